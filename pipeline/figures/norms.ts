@@ -1,0 +1,94 @@
+// Figure 3 (claim C3, growth phase): ||W||_F and ||v|| over seeds, and each neuron's |v_j| ||w_j||
+// (one run), on a log scale: small through alignment, growing by orders of magnitude after.
+import { capPerSeries, fmt, frame, HEIGHT, isPositive, lastFinite, logAxis, mean, noData, seedOf, seriesEncoding, seriesRows, settingText, stepX, thinIndices, tooltip, usableRuns, WIDTH, type StepScale } from './common.ts';
+import { REFERENCE } from './palette.ts';
+import type { FigureSpec, Row, RunView } from './types.ts';
+
+export interface NormsOptions {
+  name?: string;
+  title?: string;
+  xScale?: StepScale;
+}
+
+const SERIES = [
+  { column: 'norm_W', label: '‖W‖_F' },
+  { column: 'norm_v', label: '‖v‖' },
+];
+const NEURON_LABEL = '|v_j| ‖w_j‖ (one run)';
+
+/** |v_j| * |w_j| per logged step and neuron of one run, positive values only. */
+export function neuronProducts(run: RunView, cap: number): Row[] {
+  const { step, neuron, v, norm_w } = run.neurons.data;
+  if (!step || !neuron || !v || !norm_w) return [];
+  const byNeuron = new Map<number, number[]>();
+  for (let i = 0; i < step.length; i++) {
+    if (!isPositive(Math.abs(v[i]) * norm_w[i]) || !Number.isFinite(step[i])) continue;
+    const list = byNeuron.get(neuron[i]) ?? [];
+    list.push(i);
+    byNeuron.set(neuron[i], list);
+  }
+  const out: Row[] = [];
+  for (const j of [...byNeuron.keys()].sort((a, b) => a - b)) {
+    const idx = byNeuron.get(j)!;
+    for (const k of thinIndices(idx.length, cap)) {
+      const i = idx[k];
+      out.push({ step: step[i], value: Math.abs(v[i]) * norm_w[i], neuron: j, series: NEURON_LABEL });
+    }
+  }
+  return out;
+}
+
+export function normsFigure(runs: RunView[], options: NormsOptions = {}): FigureSpec {
+  const name = options.name ?? 'norms';
+  const title = options.title ?? 'Norms: small during alignment, then growth';
+  const { ok, reason } = usableRuns(runs);
+  if (reason) return noData(name, title, reason);
+  const m = ok[0].spec.m;
+  const cap = capPerSeries(ok.length * SERIES.length + m);
+  const lines = ok.flatMap((r) => seriesRows(r.metrics, 'step', SERIES, { log: true, cap, extra: { seed: String(seedOf(r)) } }));
+  const neurons = neuronProducts(ok[0], cap);
+  if (lines.length === 0 && neurons.length === 0) return noData(name, title, `no positive finite norms in ${ok.length} runs`);
+
+  const ratio = (col: string) => mean(ok.map((r) => lastFinite(r.metrics, col) / (r.metrics.data[col]?.[0] ?? NaN)));
+  const t1 = mean(ok.map((r) => r.phases?.t1 ?? NaN));
+  const atT1 = mean(ok.map((r) => valueAt(r, 'norm_W', r.phases?.t1 ?? NaN)));
+  const caption =
+    `${ok.length} seeds (${settingText(ok[0])}). ‖W‖_F grows ${fmt(ratio('norm_W'))}× and ‖v‖ ${fmt(ratio('norm_v'))}× from init to the last step (mean over seeds); ` +
+    `at t₁ = ${fmt(t1)} ‖W‖_F is ${fmt(atT1)}. Final ‖W‖_F = ${fmt(mean(ok.map((r) => lastFinite(r.metrics, 'norm_W'))))}, ‖v‖ = ${fmt(mean(ok.map((r) => lastFinite(r.metrics, 'norm_v'))))}. ` +
+    `Thin grey lines: |v_j| ‖w_j‖ of the ${m} neurons of seed ${seedOf(ok[0])}.`;
+  const alt = `Line chart, log scale, of the weight norms versus step for ${ok.length} seeds, with one thin line per neuron; the norms grow ${fmt(ratio('norm_W'))}-fold.`;
+
+  const x = stepX(options.xScale);
+  const y = { field: 'value', type: 'quantitative', title: 'norm (log)', scale: { type: 'log' }, axis: logAxis('norm (log)') };
+  const vl = frame(title, settingText(ok[0]), { lines, neurons }, {
+    width: WIDTH,
+    height: HEIGHT,
+    layer: [
+      {
+        data: { name: 'neurons' },
+        mark: { type: 'line', strokeWidth: 0.8, color: REFERENCE, opacity: 0.7, clip: true },
+        encoding: { x, y, detail: { field: 'neuron', type: 'nominal' }, tooltip: tooltip(['neuron', 'neuron j'], ['step', 'step t', ',.0f'], ['value', '|v_j| ‖w_j‖', '.3e']) },
+      },
+      {
+        data: { name: 'lines' },
+        mark: { type: 'line', strokeWidth: 1.8, clip: true },
+        encoding: {
+          x,
+          y,
+          ...seriesEncoding('series', 'norm', SERIES.map((s) => s.label)),
+          detail: { field: 'seed', type: 'nominal' },
+          tooltip: tooltip(['series', 'norm'], ['seed', 'seed'], ['step', 'step t', ',.0f'], ['value', 'value', '.3e']),
+        },
+      },
+    ],
+  });
+  return { name, title, vl, caption, alt };
+}
+
+/** The column's value at the first logged step >= t (NaN if none). */
+function valueAt(run: RunView, column: string, t: number): number {
+  const steps = run.metrics.data.step, col = run.metrics.data[column];
+  if (!Number.isFinite(t) || !col) return NaN;
+  for (let i = 0; i < steps.length; i++) if (steps[i] >= t) return col[i];
+  return NaN;
+}

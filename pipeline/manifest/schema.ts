@@ -1,0 +1,121 @@
+// The manifest's JSON Schema (2020-12), built here from one table per concept so that nothing is
+// written twice: run-spec defaults come from DEFAULT_SPEC, analysis defaults from ANALYSIS_DEFAULTS.
+// experiments/schema/manifest.schema.json is this object written out by write-schema.ts
+// (schema.test.ts fails when the file is stale).
+import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
+import type { AnalysisThresholds, SpecKey } from './types.ts';
+
+type Json = Record<string, unknown>;
+
+export const MAX_RUNS = 10_000;
+export const UINT32_MAX = 4294967295;
+export const EXPERIMENT_PATTERN = '^[a-z0-9][a-z0-9-]*$';
+export const CLAIM_PATTERN = '^[A-Za-z0-9_-]+$';
+
+export const ANALYSIS_DEFAULTS: AnalysisThresholds = {
+  eps_align: 0.01,
+  delta: 0.01,
+  pred_frac: 0.9,
+  tol: 1e-10,
+  success_loss: 1e-8,
+};
+
+const positiveInt = { type: 'integer', minimum: 1 };
+const positive = { type: 'number', exclusiveMinimum: 0 };
+const positiveOrNull = { type: ['number', 'null'], exclusiveMinimum: 0 };
+const nonNegative = { type: 'number', minimum: 0 };
+const uint32 = { type: 'integer', minimum: 0, maximum: UINT32_MAX };
+
+/** Allowed values of each RunSpec key (the type system keeps this table complete). */
+const SPEC_FIELDS: { [K in keyof RunSpec]: Json } = {
+  task: { enum: ['regression', 'classification'] },
+  loss: { enum: ['square', 'exponential', 'logistic'], description: 'square for regression; exponential or logistic for classification' },
+  n: { type: ['integer', 'null'], minimum: 1, description: 'samples; null = population dynamics (regression with gd only)' },
+  d: positiveInt,
+  m: positiveInt,
+  seed: uint32,
+  sigma: positive,
+  init: { enum: ['gaussian', 'balanced'] },
+  train: { enum: ['both', 'first', 'second'] },
+  method: { enum: ['gd', 'flow'], description: 'gd needs lr; flow needs t_max, rtol and atol' },
+  lr: { ...positiveOrNull, description: 'GD step size (set to null for flow)' },
+  steps: positiveInt,
+  t_max: { ...positiveOrNull, description: 'flow only (set to null for gd)' },
+  rtol: { ...positiveOrNull, description: 'flow only (set to null for gd)' },
+  atol: { ...positiveOrNull, description: 'flow only (set to null for gd)' },
+  beta_norm: positive,
+  noise: nonNegative,
+  margin: nonNegative,
+  n_test: positiveInt,
+  stop_loss: nonNegative,
+  diverge_loss: positive,
+  log_per_decade: positiveInt,
+};
+
+const ANALYSIS_FIELDS: { [K in keyof AnalysisThresholds]: Json } = {
+  eps_align: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 't1: first step with align_weighted >= 1 - eps_align' },
+  delta: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 't2: first step with train_loss <= delta * L(0) ...' },
+  pred_frac: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: '... or pred_norm >= pred_frac * beta_norm' },
+  tol: { ...positive, description: 'convergence: train_loss <= tol' },
+  success_loss: { ...positive, description: 'a run succeeds when its final population loss <= this' },
+};
+
+export const SPEC_KEYS = Object.keys(DEFAULT_SPEC).filter((k): k is SpecKey => k !== 'seed');
+
+const specRef = (key: string) => ({ $ref: `#/$defs/spec/properties/${key}` });
+const gridList = (items: Json) => ({ type: 'array', minItems: 1, uniqueItems: true, items });
+const object = (properties: Json, extra: Json = {}) => ({ type: 'object', additionalProperties: false, properties, ...extra });
+const withDefaults = <T extends object>(fields: { [K in keyof T]: Json }, defaults: T): Json =>
+  Object.fromEntries(Object.entries(fields).map(([k, s]) => [k, { ...(s as Json), default: defaults[k as keyof T] }]));
+
+function buildManifestSchema(): Json {
+  const seeds = {
+    type: ['array', 'object'],
+    description: 'a list of uint32 seeds, or a range { from, count }',
+    if: { type: 'array' },
+    then: { minItems: 1, uniqueItems: true, items: uint32 },
+    else: { additionalProperties: false, required: ['from', 'count'], properties: { from: uint32, count: positiveInt } },
+    default: [0],
+  };
+  const claimValue = { type: ['number', 'string', 'boolean'] };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'repro experiment manifest (one experiment family per file)',
+    ...object(
+      {
+        experiment: { type: 'string', pattern: EXPERIMENT_PATTERN },
+        title: { type: 'string', minLength: 1 },
+        description: { type: 'string' },
+        base: { $ref: '#/$defs/base' },
+        grid: { $ref: '#/$defs/grid' },
+        seeds: { $ref: '#/$defs/seeds' },
+        profiles: object({ quick: { $ref: '#/$defs/profile' }, paper: { $ref: '#/$defs/profile' } }),
+        analysis: object(withDefaults(ANALYSIS_FIELDS, ANALYSIS_DEFAULTS)),
+        claims: {
+          type: 'object',
+          description: 'claim id -> thresholds of its check',
+          propertyNames: { pattern: CLAIM_PATTERN },
+          additionalProperties: { type: 'object', additionalProperties: claimValue },
+        },
+      },
+      { required: ['experiment', 'title'] },
+    ),
+    $defs: {
+      spec: object(withDefaults(SPEC_FIELDS, DEFAULT_SPEC), { description: 'RunSpec (pipeline/sim/types.ts); defaults = DEFAULT_SPEC' }),
+      base: object(Object.fromEntries(SPEC_KEYS.map((k) => [k, specRef(k)]))),
+      grid: object({
+        ...Object.fromEntries(SPEC_KEYS.map((k) => [k, gridList(specRef(k))])),
+        n_per_d: { ...gridList(positive), description: 'derived: n = round(n_per_d * d)' },
+      }),
+      seeds,
+      profile: object({ base: { $ref: '#/$defs/base' }, grid: { $ref: '#/$defs/grid' }, seeds: { $ref: '#/$defs/seeds' } }),
+    },
+  };
+}
+
+export const MANIFEST_SCHEMA: Json = buildManifestSchema();
+
+/** The schema file's bytes: what write-schema.ts writes and schema.test.ts compares. */
+export function manifestSchemaText(): string {
+  return JSON.stringify(MANIFEST_SCHEMA, null, 2) + '\n';
+}
