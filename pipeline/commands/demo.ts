@@ -12,7 +12,7 @@ export async function run(args: string[]): Promise<number> {
   } catch (err) {
     throw new UserError((err as Error).message);
   }
-  const spec: RunSpec = { ...DEFAULT_SPEC, steps: values.steps ? Number(values.steps) : 1500, seed: values.seed ? Number(values.seed) : 0 };
+  const spec: RunSpec = { ...DEFAULT_SPEC, steps: values.steps ? Number(values.steps) : DEFAULT_SPEC.steps, seed: values.seed ? Number(values.seed) : 0 };
   const t0 = performance.now();
   const out = simulate(spec);
   const ms = performance.now() - t0;

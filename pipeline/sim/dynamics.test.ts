@@ -110,3 +110,18 @@ test('training only the first or only the second layer leaves the other layer at
   assert.deepEqual(second.W, second.W0);
   assert.notDeepEqual(second.v, second.v0);
 });
+
+test('the default regression run shows the three phases: t1 < t2, loss to 1e-10 of its start, linear rate with R^2 > 0.99', async () => {
+  const { DEFAULT_SPEC } = await import('./types.ts');
+  const { analyzePhases, DEFAULT_PHASE_OPTIONS } = await import('../analysis/phases.ts');
+  const out = simulate(DEFAULT_SPEC);
+  const p = analyzePhases(out.metrics, DEFAULT_PHASE_OPTIONS);
+  const L = out.metrics.data.train_loss;
+  assert.ok(p.t1 !== null && p.t2 !== null && p.t1 < p.t2, `t1 ${p.t1}, t2 ${p.t2}`);
+  assert.ok(L[L.length - 1] <= 1e-10 * L[0], `loss ${L[0]} -> ${L[L.length - 1]}`);
+  assert.ok(p.rate && p.rate.r2 > 0.99 && p.rate.rho > 0, JSON.stringify(p.rate));
+  // During alignment the weights stay small: below 10% of their final norm, which is >= 100x the initial one.
+  const M = out.metrics.data, last = M.step.length - 1;
+  assert.ok(M.norm_W[last] > 100 * M.norm_W[0]);
+  for (let r = 0; M.step[r] <= p.t1!; r++) assert.ok(M.norm_W[r] < 0.1 * M.norm_W[last], `step ${M.step[r]}`);
+});
