@@ -4,6 +4,7 @@ import { UserError, CheckFailed, Interrupted } from './errors.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> }> = {
   demo: { summary: 'run one default simulation and print its summary', load: () => import('./commands/demo.ts') },
+  validate: { summary: 'check manifests: file:line:col: field: message (exit 2)', load: () => import('./commands/validate.ts') },
 };
 
 function usage(): string {

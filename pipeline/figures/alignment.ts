@@ -1,12 +1,14 @@
 // Figure 2 (claim C3, alignment phase): min, mean and |v_j||w_j|-weighted cos(w_j, sign(v_j) β)
 // vs step over seeds, with the threshold 1 − ε that defines t1.
-import { capPerSeries, fmt, frame, HEIGHT, lastFinite, mean, noData, seedOf, seriesEncoding, seriesRows, settingText, stepX, tooltip, type StepScale, usableRuns, WIDTH } from './common.ts';
+import { fmt, frame, HEIGHT, noData, seriesLines, settingText, type StepScale, stepX, tooltip, WIDTH } from './common.ts';
+import { capPerSeries, lastFinite, maxStepOf, mean, seriesRows, usableRuns } from './rows.ts';
 import { NEUTRAL } from './palette.ts';
 import type { FigureSpec, RunView } from './types.ts';
 
 export interface AlignmentOptions {
   name?: string;
   title?: string;
+  /** Default 'symlog': the alignment phase is the first few percent of a run. */
   xScale?: StepScale;
   /** t1 is the first step with weighted alignment >= 1 - eps (the manifest's eps_align). */
   eps?: number;
@@ -25,7 +27,7 @@ export function alignmentFigure(runs: RunView[], options: AlignmentOptions = {})
   const { ok, reason } = usableRuns(runs);
   if (reason) return noData(name, title, reason);
   const cap = capPerSeries(ok.length * SERIES.length);
-  const lines = ok.flatMap((r) => seriesRows(r.metrics, 'step', SERIES, { log: false, cap, extra: { seed: String(seedOf(r)) } }));
+  const lines = ok.flatMap((r, i) => seriesRows(r, i, 'step', SERIES, { log: false, cap }));
   if (lines.length === 0) return noData(name, title, `no finite alignment values in ${ok.length} runs`);
 
   const t1 = mean(ok.map((r) => r.phases?.t1 ?? NaN));
@@ -38,7 +40,7 @@ export function alignmentFigure(runs: RunView[], options: AlignmentOptions = {})
     `Final min_j cos = ${fmt(last('align_min'), 4)}, mean_j cos = ${fmt(last('align_mean'), 4)}.`;
   const alt = `Line chart of neuron alignment (cosine, −1 to 1) versus step for ${ok.length} seeds: weighted, mean and minimum cosine rise to ${fmt(last('align_weighted'), 4)}; dashed threshold at ${fmt(1 - eps, 4)}.`;
 
-  const x = stepX(options.xScale);
+  const x = stepX(options.xScale ?? 'symlog', maxStepOf(ok));
   const yTitle = 'cos(w_j, sign(v_j) β)';
   const vl = frame(title, settingText(ok[0]), { lines, threshold: [{ value: 1 - eps, label: `1 − ε = ${fmt(1 - eps, 4)}` }] }, {
     width: WIDTH,
@@ -51,20 +53,18 @@ export function alignmentFigure(runs: RunView[], options: AlignmentOptions = {})
       },
       {
         data: { name: 'threshold' },
-        mark: { type: 'text', align: 'right', baseline: 'top', dy: 3, dx: -3, fontSize: 11, color: '#333333' },
-        encoding: { y: { field: 'value', type: 'quantitative' }, x: { value: WIDTH }, text: { field: 'label', type: 'nominal' } },
+        // Left end, under the line: the curves are still low there (alignment has not happened yet).
+        mark: { type: 'text', align: 'left', baseline: 'top', dy: 3, dx: 4, fontSize: 11, color: '#333333' },
+        encoding: { y: { field: 'value', type: 'quantitative' }, x: { value: 0 }, text: { field: 'label', type: 'nominal' } },
       },
-      {
-        data: { name: 'lines' },
-        mark: { type: 'line', strokeWidth: 1.6, clip: true },
-        encoding: {
-          x,
-          y: { field: 'value', type: 'quantitative', title: yTitle, scale: { domain: [-1, 1] } },
-          ...seriesEncoding('series', 'statistic', SERIES.map((s) => s.label)),
-          detail: { field: 'seed', type: 'nominal' },
-          tooltip: tooltip(['series', 'statistic'], ['seed', 'seed'], ['step', 'step t', ',.0f'], ['value', 'cos', '.4f']),
-        },
-      },
+      seriesLines({
+        data: 'lines',
+        x,
+        y: { field: 'value', type: 'quantitative', title: yTitle, scale: { domain: [-1, 1] } },
+        legendTitle: 'statistic',
+        domain: SERIES.map((s) => s.label),
+        format: '.4f',
+      }),
     ],
   });
   return { name, title, vl, caption, alt };

@@ -1,10 +1,8 @@
-// Shared pieces of every figure: the frame (size, font, config, inlined datasets), row
-// extraction with log-safe filtering and deterministic thinning, number formatting for
-// captions, and the explicit "no data" figure.
+// Shared spec pieces of every figure: the frame (size, font, config, inlined datasets), axes,
+// the series line layer, caption number formatting, and the explicit "no data" figure.
 import type { TopLevelSpec } from 'vega-lite';
 import { categorical, FONT_FAMILY } from './palette.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
-import type { Table } from '../sim/types.ts';
 
 /** A piece of a Vega-Lite spec; the whole spec is checked against the Vega-Lite schema in tests. */
 export type Vl = Record<string, unknown>;
@@ -12,15 +10,14 @@ export type Vl = Record<string, unknown>;
 export const WIDTH = 560;
 export const HEIGHT = 300;
 export const SMALL = 190;
-/** Plotted points per figure, at most (long series are thinned, deterministically). */
-export const MAX_POINTS = 2000;
 
 export const CONFIG: Vl = {
-  font: FONT_FAMILY,
+  // The PNG renderer has exactly this family; a browser without it falls back to its sans-serif.
+  font: `${FONT_FAMILY}, sans-serif`,
   background: 'white',
   view: { stroke: '#cccccc' },
   axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#e6e6e6' },
-  legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal', symbolStrokeWidth: 2 },
+  legend: { labelFontSize: 11, labelLimit: 320, titleFontSize: 11, titleFontWeight: 'normal', symbolStrokeWidth: 2 },
   header: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal' },
   title: { fontSize: 14, anchor: 'start', subtitleFontSize: 11, subtitleColor: '#444444' },
 };
@@ -33,72 +30,7 @@ export function frame(title: string, subtitle: string, datasets: Record<string, 
     datasets,
     config: CONFIG,
     ...body,
-  } as TopLevelSpec;
-}
-
-export function seedOf(run: RunView): number | string {
-  const s = run.params.seed;
-  return s === undefined || s === null ? run.spec.seed : s;
-}
-
-/** A grid parameter of the run, falling back to the run spec's field of the same name. */
-export function paramOf(run: RunView, name: string): number | string | null {
-  if (name in run.params) return run.params[name];
-  const v = (run.spec as unknown as Record<string, unknown>)[name];
-  return typeof v === 'number' || typeof v === 'string' ? v : null;
-}
-
-export const isFiniteNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-export const isPositive = (x: unknown): x is number => isFiniteNum(x) && x > 0;
-
-/** Rows kept when thinning `n` rows to at most `cap`: a fixed stride, always the first and last. */
-export function thinIndices(n: number, cap: number): number[] {
-  if (n <= cap) return Array.from({ length: n }, (_, i) => i);
-  const stride = Math.ceil((n - 1) / Math.max(1, cap - 1));
-  const out: number[] = [];
-  for (let i = 0; i < n - 1; i += stride) out.push(i);
-  out.push(n - 1);
-  return out;
-}
-
-export interface SeriesSpec {
-  column: string;
-  label: string;
-}
-
-/**
- * Long-format rows {x, value, series, ...extra} of some metric columns, dropping NaN/Inf (and
- * non-positive values when `log`), each series thinned to `cap` points.
- */
-export function seriesRows(table: Table, x: string, series: SeriesSpec[], opts: { log: boolean; cap: number; extra?: Row; xPositive?: boolean }): Row[] {
-  const xs = table.data[x];
-  if (!xs) return [];
-  const out: Row[] = [];
-  for (const s of series) {
-    const ys = table.data[s.column];
-    if (!ys) continue;
-    const keep: number[] = [];
-    for (let i = 0; i < xs.length; i++) {
-      const ok = (opts.log ? isPositive(ys[i]) : isFiniteNum(ys[i])) && (opts.xPositive ? isPositive(xs[i]) : isFiniteNum(xs[i]));
-      if (ok) keep.push(i);
-    }
-    for (const k of thinIndices(keep.length, opts.cap)) {
-      const i = keep[k];
-      out.push({ [x]: xs[i], value: ys[i], series: s.label, ...opts.extra });
-    }
-  }
-  return out;
-}
-
-/** Points per series so that a figure stays under MAX_POINTS. */
-export const capPerSeries = (nSeries: number): number => Math.max(20, Math.floor(MAX_POINTS / Math.max(1, nSeries)));
-
-/** Last finite value of a column, or NaN. */
-export function lastFinite(table: Table, column: string): number {
-  const c = table.data[column];
-  if (!c) return NaN;
-  for (let i = c.length - 1; i >= 0; i--) if (Number.isFinite(c[i])) return c[i];
-  return NaN;
+  } as unknown as TopLevelSpec;
 }
 
 /** Number for a caption: 3 significant digits, exponent form outside [1e-3, 1e5). */
@@ -109,14 +41,6 @@ export function fmt(x: number | null | undefined, digits = 3): string {
   if (a >= 1e-3 && a < 1e5) return String(Number(x.toPrecision(digits)));
   const [m, e] = x.toExponential(digits - 1).split('e');
   return `${String(Number(m))}e${Number(e)}`;
-}
-
-export function mean(xs: number[]): number {
-  const v = xs.filter(isFiniteNum);
-  if (v.length === 0) return NaN;
-  let s = 0;
-  for (const x of v) s += x;
-  return s / v.length;
 }
 
 /** The setting of a run in one line, for subtitles: "n = 2000, d = 20, m = 50, σ = 0.001, lr = 0.05". */
@@ -149,29 +73,50 @@ export function seriesEncoding(field: string, title: string, domain: string[], o
 
 /** Step axis of a time-series figure; 'symlog' spreads out the early steps of a long run and keeps step 0. */
 export type StepScale = 'linear' | 'symlog';
-export function stepX(scale: StepScale = 'linear', field = 'step', title = 'step t'): Vl {
-  return scale === 'linear'
-    ? { field, type: 'quantitative', title }
-    : { field, type: 'quantitative', title: `${title} (symlog)`, scale: { type: 'symlog', constant: 10 } };
+export function stepX(scale: StepScale = 'linear', maxStep = Infinity, field = 'step', title = 'step t'): Vl {
+  if (scale === 'linear') return { field, type: 'quantitative', title, scale: { nice: false } };
+  // Vega's own symlog ticks skip the early decades; label 0, 1, 10, 100, ... explicitly.
+  const values = [0];
+  for (let p = 1; p <= maxStep && values.length < 12; p *= 10) values.push(p);
+  return { field, type: 'quantitative', title: `${title} (symlog)`, scale: { type: 'symlog', constant: 1, nice: false }, axis: { values, format: ',.0f' } };
 }
-/** A log axis labelled by decades (1e-3, 1e-2, ...). */
-export const logAxis = (title: string): Vl => ({ title, format: '.0e', grid: true });
+
+/** A log axis labelled by decades (1e-3, 1e-2, ...); over many decades only every k-th one is ticked. */
+export const logAxis = (title: string, tickCount = 8): Vl => ({ title, format: '.0e', grid: true, tickCount, labelOverlap: 'greedy' });
+
+export interface SeriesLinesOptions {
+  data: string;
+  x: Vl;
+  /** Full y encoding (field 'value'); see logY for the usual log-scale one. */
+  y: Vl;
+  legendTitle: string;
+  domain: string[];
+  /** d3 format of the value in the tooltip. */
+  format?: string;
+  strokeWidth?: number;
+}
+
+/** The workhorse layer: one line per (series, seed) from long rows {x, value, series, seed}. */
+export function seriesLines(o: SeriesLinesOptions): Vl {
+  const xField = String(o.x.field);
+  return {
+    data: { name: o.data },
+    mark: { type: 'line', strokeWidth: o.strokeWidth ?? 1.6, clip: true },
+    encoding: {
+      x: o.x,
+      y: o.y,
+      ...seriesEncoding('series', o.legendTitle, o.domain),
+      detail: { field: 'run', type: 'nominal' },
+      tooltip: tooltip(['series', o.legendTitle], ['seed', 'seed'], [xField, String(o.x.title ?? xField).replace(/ \((log|symlog)\)$/, ''), xField === 'step' ? ',.0f' : '.3~g'], ['value', 'value', o.format ?? '.3e']),
+    },
+  };
+}
+
+/** y encoding of `value` on a log scale labelled by decades. */
+export const logY = (title: string, tickCount?: number): Vl => ({ field: 'value', type: 'quantitative', title, scale: { type: 'log' }, axis: logAxis(title, tickCount) });
 
 export function tooltip(...fields: [string, string, string?][]): Vl[] {
   return fields.map(([field, title, format]) => (format ? { field, title, type: 'quantitative', format } : { field, title }));
-}
-
-/** Distinct values in first-seen order. */
-export function distinct<T>(xs: T[]): T[] {
-  return [...new Set(xs)];
-}
-
-/** Sorted distinct numbers (strings after numbers, in code-point order). */
-export function sortedValues(xs: (number | string | null)[]): (number | string | null)[] {
-  const nums = distinct(xs.filter((x): x is number => typeof x === 'number')).sort((a, b) => a - b);
-  const strs = distinct(xs.filter((x): x is string => typeof x === 'string')).sort();
-  const nulls = xs.includes(null) ? [null] : [];
-  return [...nums, ...strs, ...nulls];
 }
 
 /** The explicit figure for "nothing to plot": a text mark that says why. */
@@ -184,12 +129,4 @@ export function noData(name: string, title: string, reason: string): FigureSpec 
     encoding: { text: { field: 'text', type: 'nominal' } },
   });
   return { name, title, vl, caption: `No data: ${reason}`, alt: `${title}: no data (${reason}).` };
-}
-
-/** Runs that produced metrics, and a reason if none did. */
-export function usableRuns(runs: RunView[], column = 'step'): { ok: RunView[]; reason: string | null } {
-  const ok = runs.filter((r) => r.status !== 'failed' && (r.metrics.data[column]?.length ?? 0) > 0);
-  if (runs.length === 0) return { ok, reason: 'no runs were given' };
-  if (ok.length === 0) return { ok, reason: `all ${runs.length} runs failed or logged no metrics` };
-  return { ok, reason: null };
 }

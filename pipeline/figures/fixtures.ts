@@ -2,6 +2,7 @@
 // phases (no simulation), so every figure can be exercised in milliseconds.
 import { DEFAULT_SPEC, METRIC_COLUMNS, NEURON_COLUMNS, type RunSpec, type RunStatus, type Table } from '../sim/types.ts';
 import type { RunView } from './types.ts';
+import type { FigureRequest } from './index.ts';
 
 export interface SyntheticOptions {
   seed?: number;
@@ -22,7 +23,8 @@ function table(columns: readonly string[], rows: Record<string, number>[]): Tabl
 
 export function syntheticRun(opts: SyntheticOptions = {}): RunView {
   const seed = opts.seed ?? 0;
-  const spec: RunSpec = { ...DEFAULT_SPEC, n: 200, d: 5, m: 6, steps: 1000, seed, ...opts.spec };
+  // Pinned here so that a change of the simulator's defaults does not move the fixtures.
+  const spec: RunSpec = { ...DEFAULT_SPEC, n: 200, d: 5, m: 6, steps: 1000, lr: 0.05, sigma: 1e-3, train: 'both', seed, ...opts.spec };
   const nRows = opts.rows ?? 101;
   const scale = opts.lossScale ?? 1;
   const lr = spec.lr ?? 0.05;
@@ -92,4 +94,24 @@ export function syntheticRun(opts: SyntheticOptions = {}): RunView {
 export function failedRun(seed = 0): RunView {
   const run = syntheticRun({ seed, status: 'failed' });
   return { ...run, metrics: table(METRIC_COLUMNS, []), neurons: table(NEURON_COLUMNS, []), phases: null };
+}
+
+/** One request per figure, on synthetic runs: what the figure tests render. */
+export function sampleRequests(): FigureRequest[] {
+  const seeds = [0, 1, 2].map((seed) => syntheticRun({ seed }));
+  const sweep = <T>(values: T[], make: (v: T, seed: number) => RunView, nSeeds = 2) => values.flatMap((v) => Array.from({ length: nSeeds }, (_, s) => make(v, s)));
+  return [
+    { figure: 'loss', runs: seeds },
+    { figure: 'alignment', runs: seeds },
+    { figure: 'norms', runs: seeds },
+    { figure: 'directions', runs: seeds },
+    { figure: 'init-scale', runs: sweep([1e-4, 1e-3, 1e-2, 1e-1], (sigma, seed) => syntheticRun({ seed, spec: { sigma }, params: { sigma } })) },
+    {
+      figure: 'sample-complexity',
+      runs: [5, 10, 20].flatMap((d) => sweep([1, 2, 4, 8], (r, seed) => syntheticRun({ seed, spec: { d, n: r * d }, params: { d, n: r * d }, lossScale: r >= 4 || seed === 0 ? 1 : 1e11 }), 3)),
+    },
+    { figure: 'population', runs: [50, 200, 1000, null].map((n) => syntheticRun({ spec: { n }, params: { n } })) },
+    { figure: 'wang-ma', runs: [0, 1].map((seed) => syntheticRun({ seed, spec: { task: 'classification', loss: 'exponential', method: 'flow', lr: null, t_max: 50 } })) },
+    { figure: 'ablation', runs: sweep(['both', 'first', 'second'] as const, (train, seed) => syntheticRun({ seed, spec: { train }, params: { train }, lossScale: train === 'both' ? 1 : 10 })) },
+  ];
 }

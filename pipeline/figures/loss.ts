@@ -1,6 +1,7 @@
 // Figure 1 (claims C1–C3): train and population loss vs step over several seeds, with the three
 // phases shaded, the t1/t2 boundaries as rules and the fitted linear rate over the refinement window.
-import { capPerSeries, fmt, frame, HEIGHT, isPositive, lastFinite, logAxis, mean, noData, seedOf, seriesEncoding, seriesRows, settingText, stepX, tooltip, type StepScale, usableRuns, WIDTH, type Vl } from './common.ts';
+import { fmt, frame, HEIGHT, logY, noData, seriesLines, settingText, type StepScale, stepX, tooltip, type Vl, WIDTH } from './common.ts';
+import { capPerSeries, isPositive, lastFinite, maxStepOf, mean, seedOf, seriesRows, usableRuns } from './rows.ts';
 import { NEUTRAL, PHASE_FILL } from './palette.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
 import { median } from './stats.ts';
@@ -14,6 +15,7 @@ export interface LossOptions {
 export const FIT_LABEL = 'fit log L = a − ρt';
 const SERIES = ['train loss', 'population loss'];
 const FIT_POINTS = 25;
+const BOUNDARIES = ['t₁', 't₂'];
 
 /** Mean boundaries over the runs that reached them, and the phase bands they delimit. */
 export function phaseBands(runs: RunView[], end: number): { t1: number; t2: number; rows: Row[]; rules: Row[] } {
@@ -27,8 +29,8 @@ export function phaseBands(runs: RunView[], end: number): { t1: number; t2: numb
   band('growth', t1, t2);
   band('refinement', t2, end);
   const rules: Row[] = [];
-  if (Number.isFinite(t1)) rules.push({ boundary: 't₁', step: t1 });
-  if (Number.isFinite(t2)) rules.push({ boundary: 't₂', step: t2 });
+  if (Number.isFinite(t1)) rules.push({ boundary: BOUNDARIES[0], step: t1 });
+  if (Number.isFinite(t2)) rules.push({ boundary: BOUNDARIES[1], step: t2 });
   return { t1, t2, rows, rules };
 }
 
@@ -61,11 +63,13 @@ export function phaseLayers(): Vl[] {
       mark: { type: 'rule', strokeDash: [4, 3], color: NEUTRAL },
       encoding: { x: { field: 'step', type: 'quantitative' }, tooltip: tooltip(['boundary', 'boundary'], ['step', 'step', ',.0f']) },
     },
-    {
+    // Staggered like the phase names: t1 and t2 are often a few pixels apart.
+    ...BOUNDARIES.map((boundary, i) => ({
       data: { name: 'rules' },
-      mark: { type: 'text', align: 'left', dx: 3, baseline: 'bottom', fontSize: 11, color: '#333333' },
+      transform: [{ filter: { field: 'boundary', equal: boundary } }],
+      mark: { type: 'text', align: 'left', dx: 3, dy: -14 * i, baseline: 'bottom', fontSize: 11, color: '#333333' },
       encoding: { x: { field: 'step', type: 'quantitative' }, y: { value: HEIGHT - 2 }, text: { field: 'boundary', type: 'nominal' } },
-    },
+    })),
   ];
 }
 
@@ -76,19 +80,19 @@ export function lossFigure(runs: RunView[], options: LossOptions = {}): FigureSp
   if (reason) return noData(name, title, reason);
 
   const cap = capPerSeries(ok.length * SERIES.length);
-  const lines = ok.flatMap((r) =>
-    seriesRows(r.metrics, 'step', [{ column: 'train_loss', label: SERIES[0] }, { column: 'population_loss', label: SERIES[1] }], { log: true, cap, extra: { seed: String(seedOf(r)) } }),
+  const lines = ok.flatMap((r, i) =>
+    seriesRows(r, i, 'step', [{ column: 'train_loss', label: SERIES[0] }, { column: 'population_loss', label: SERIES[1] }], { log: true, cap }),
   );
   if (lines.length === 0) return noData(name, title, `no positive finite loss values in ${ok.length} runs`);
-  const fits: Row[] = ok.flatMap((r) => {
+  const fits: Row[] = ok.flatMap((r, run) => {
     const f = r.phases?.rate;
     if (!f) return [];
     // Enough points that the line stays exact on a non-linear step axis too.
     return Array.from({ length: FIT_POINTS }, (_, i) => f.from + ((f.to - f.from) * i) / (FIT_POINTS - 1))
-      .map((step) => ({ step, value: Math.exp(f.a - f.rho * step), series: FIT_LABEL, seed: String(seedOf(r)) }))
+      .map((step) => ({ step, value: Math.exp(f.a - f.rho * step), series: FIT_LABEL, seed: String(seedOf(r)), run }))
       .filter((row) => isPositive(row.value));
   });
-  const end = Math.max(...ok.map((r) => r.metrics.data.step[r.metrics.data.step.length - 1]));
+  const end = maxStepOf(ok);
   const bands = phaseBands(ok, end);
 
   const withRate = ok.filter((r) => r.phases?.rate);
@@ -96,35 +100,27 @@ export function lossFigure(runs: RunView[], options: LossOptions = {}): FigureSp
   const r2 = mean(withRate.map((r) => r.phases!.rate!.r2));
   const finalTrain = median(ok.map((r) => lastFinite(r.metrics, 'train_loss')));
   const finalPop = median(ok.map((r) => lastFinite(r.metrics, 'population_loss')));
+  const tails = ok.map((r) => r.phases?.t_tail ?? NaN).filter(Number.isFinite);
   const reached = (k: 't1' | 't2') => ok.filter((r) => r.phases?.[k] !== null && r.phases?.[k] !== undefined).length;
   const caption =
     `${ok.length} seeds (${settingText(ok[0])}); ${runs.length - ok.length} failed. ` +
     `Alignment ends at t₁ = ${fmt(bands.t1)} steps (mean of ${reached('t1')} runs), growth at t₂ = ${fmt(bands.t2)} (mean of ${reached('t2')}). ` +
     `Refinement: log L falls linearly at ρ = ${fmt(rho)} per step (R² = ${fmt(r2, 4)}, mean of ${withRate.length} fits). ` +
+    (tails.length ? `The linear rate gives way to a slow tail from step ${fmt(mean(tails))} in ${tails.length} runs. ` : '') +
     `Final loss (median): train ${fmt(finalTrain)}, population ${fmt(finalPop)}.`;
   const alt =
     `Line chart, log-scale loss versus step for ${ok.length} seeds: train and population loss, phases alignment, growth and refinement shaded, ` +
     `boundaries at steps ${fmt(bands.t1)} and ${fmt(bands.t2)}, final train loss ${fmt(finalTrain)}.`;
 
-  const series = [...SERIES, ...(fits.length ? [FIT_LABEL] : [])];
-  const enc = seriesEncoding('series', 'curve', series);
-  const x = stepX(options.xScale);
-  const y = { field: 'value', type: 'quantitative', title: 'loss L (log)', scale: { type: 'log' }, axis: logAxis('loss L (log)') };
+  // The fit shares the curves' colour/dash scales so that it appears in their legend.
+  const lineOpts = { x: stepX(options.xScale, end), y: logY('loss L (log)'), legendTitle: 'curve', domain: [...SERIES, ...(fits.length ? [FIT_LABEL] : [])] };
   const vl = frame(title, settingText(ok[0]), { lines, fit: fits, phases: bands.rows, rules: bands.rules }, {
     width: WIDTH,
     height: HEIGHT,
     layer: [
       ...phaseLayers(),
-      {
-        data: { name: 'lines' },
-        mark: { type: 'line', strokeWidth: 1.6, clip: true },
-        encoding: { x, y, ...enc, detail: { field: 'seed', type: 'nominal' }, tooltip: tooltip(['series', 'series'], ['seed', 'seed'], ['step', 'step t', ',.0f'], ['value', 'L', '.3e']) },
-      },
-      {
-        data: { name: 'fit' },
-        mark: { type: 'line', strokeWidth: 1.8, clip: true },
-        encoding: { x, y, ...enc, detail: { field: 'seed', type: 'nominal' }, tooltip: tooltip(['seed', 'seed'], ['step', 'step t', ',.0f'], ['value', 'fitted L', '.3e']) },
-      },
+      seriesLines({ ...lineOpts, data: 'lines' }),
+      seriesLines({ ...lineOpts, data: 'fit', strokeWidth: 1.8 }),
     ],
   });
   return { name, title, vl, caption, alt };

@@ -1,12 +1,14 @@
 // Figure 3 (claim C3, growth phase): ||W||_F and ||v|| over seeds, and each neuron's |v_j| ||w_j||
 // (one run), on a log scale: small through alignment, growing by orders of magnitude after.
-import { capPerSeries, fmt, frame, HEIGHT, isPositive, lastFinite, logAxis, mean, noData, seedOf, seriesEncoding, seriesRows, settingText, stepX, thinIndices, tooltip, usableRuns, WIDTH, type StepScale } from './common.ts';
+import { fmt, frame, HEIGHT, logY, noData, seriesLines, settingText, type StepScale, stepX, tooltip, WIDTH } from './common.ts';
+import { capPerSeries, isPositive, lastFinite, maxStepOf, mean, seedOf, seriesRows, thinIndices, usableRuns } from './rows.ts';
 import { REFERENCE } from './palette.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
 
 export interface NormsOptions {
   name?: string;
   title?: string;
+  /** Default 'symlog': the alignment phase is the first few percent of a run. */
   xScale?: StepScale;
 }
 
@@ -45,7 +47,7 @@ export function normsFigure(runs: RunView[], options: NormsOptions = {}): Figure
   if (reason) return noData(name, title, reason);
   const m = ok[0].spec.m;
   const cap = capPerSeries(ok.length * SERIES.length + m);
-  const lines = ok.flatMap((r) => seriesRows(r.metrics, 'step', SERIES, { log: true, cap, extra: { seed: String(seedOf(r)) } }));
+  const lines = ok.flatMap((r, i) => seriesRows(r, i, 'step', SERIES, { log: true, cap }));
   const neurons = neuronProducts(ok[0], cap);
   if (lines.length === 0 && neurons.length === 0) return noData(name, title, `no positive finite norms in ${ok.length} runs`);
 
@@ -58,8 +60,8 @@ export function normsFigure(runs: RunView[], options: NormsOptions = {}): Figure
     `Thin grey lines: |v_j| ‖w_j‖ of the ${m} neurons of seed ${seedOf(ok[0])}.`;
   const alt = `Line chart, log scale, of the weight norms versus step for ${ok.length} seeds, with one thin line per neuron; the norms grow ${fmt(ratio('norm_W'))}-fold.`;
 
-  const x = stepX(options.xScale);
-  const y = { field: 'value', type: 'quantitative', title: 'norm (log)', scale: { type: 'log' }, axis: logAxis('norm (log)') };
+  const x = stepX(options.xScale ?? 'symlog', maxStepOf(ok));
+  const y = logY('norm (log)');
   const vl = frame(title, settingText(ok[0]), { lines, neurons }, {
     width: WIDTH,
     height: HEIGHT,
@@ -69,17 +71,7 @@ export function normsFigure(runs: RunView[], options: NormsOptions = {}): Figure
         mark: { type: 'line', strokeWidth: 0.8, color: REFERENCE, opacity: 0.7, clip: true },
         encoding: { x, y, detail: { field: 'neuron', type: 'nominal' }, tooltip: tooltip(['neuron', 'neuron j'], ['step', 'step t', ',.0f'], ['value', '|v_j| ‖w_j‖', '.3e']) },
       },
-      {
-        data: { name: 'lines' },
-        mark: { type: 'line', strokeWidth: 1.8, clip: true },
-        encoding: {
-          x,
-          y,
-          ...seriesEncoding('series', 'norm', SERIES.map((s) => s.label)),
-          detail: { field: 'seed', type: 'nominal' },
-          tooltip: tooltip(['series', 'norm'], ['seed', 'seed'], ['step', 'step t', ',.0f'], ['value', 'value', '.3e']),
-        },
-      },
+      seriesLines({ data: 'lines', x, y, legendTitle: 'norm', domain: SERIES.map((s) => s.label), strokeWidth: 1.8 }),
     ],
   });
   return { name, title, vl, caption, alt };

@@ -51,10 +51,38 @@ export function renumberIds(svg: string): string {
   });
 }
 
-export async function renderSvg(vl: TopLevelSpec): Promise<string> {
-  const view = new View(parse(compile(vl).spec), { renderer: 'none' });
+type Logger = NonNullable<NonNullable<Parameters<typeof compile>[1]>['logger']>;
+
+/** A logger that keeps Vega's and Vega-Lite's warnings for the caller instead of printing them. */
+function collectingLogger(into: string[]): Logger {
+  const keep = (kind: string) =>
+    function (this: Logger, ...args: unknown[]) {
+      into.push(`${kind}: ${args.map(String).join(' ')}`);
+      return this;
+    };
+  const logger: Logger = {
+    level(level?: number) {
+      return level === undefined ? 2 : logger;
+    },
+    error: keep('error'),
+    warn: keep('warn'),
+    info() {
+      return this;
+    },
+    debug() {
+      return this;
+    },
+  };
+  return logger;
+}
+
+/** SVG of a spec, with ids renumbered, and the warnings Vega-Lite and Vega raised on the way. */
+export async function renderSvg(vl: TopLevelSpec): Promise<{ svg: string; warnings: string[] }> {
+  const warnings: string[] = [];
+  const logger = collectingLogger(warnings);
+  const view = new View(parse(compile(vl, { logger }).spec), { renderer: 'none', logger });
   try {
-    return renumberIds(await view.toSVG());
+    return { svg: renumberIds(await view.toSVG()), warnings };
   } finally {
     view.finalize();
   }
@@ -72,14 +100,15 @@ export function svgToPng(svg: string): Uint8Array {
 export interface Rendered {
   svg: string;
   png: Uint8Array;
+  warnings: string[];
   svg_ms: number;
   png_ms: number;
 }
 
 export async function renderFigure(vl: TopLevelSpec): Promise<Rendered> {
   const t0 = performance.now();
-  const svg = await renderSvg(vl);
+  const { svg, warnings } = await renderSvg(vl);
   const t1 = performance.now();
   const png = svgToPng(svg);
-  return { svg, png, svg_ms: t1 - t0, png_ms: performance.now() - t1 };
+  return { svg, png, warnings, svg_ms: t1 - t0, png_ms: performance.now() - t1 };
 }

@@ -46,20 +46,24 @@ export function formatValue(value: unknown): string {
   return String(value);
 }
 
-/** `a, b or c` */
-export function formatList(items: readonly unknown[]): string {
+/** `a, b or c` (or `a, b and c`). */
+export function formatList(items: readonly unknown[], conjunction: 'or' | 'and' = 'or'): string {
   const parts = items.map((x) => String(x));
-  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`;
+  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} ${conjunction} ${parts[parts.length - 1]}`;
 }
 
+/** Levenshtein distance with transpositions (optimal string alignment). */
 function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let before = prev;
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     for (let j = 1; j <= b.length; j++) {
       cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      // A swap of two neighbours ('titel') counts as one edit.
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 1);
     }
-    prev = cur;
+    [before, prev] = [prev, cur];
   }
   return prev[b.length];
 }

@@ -3,6 +3,8 @@
 // experiments/schema/manifest.schema.json is this object written out by write-schema.ts
 // (schema.test.ts fails when the file is stale).
 import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
+import { DEFAULT_PHASE_OPTIONS } from '../analysis/phases.ts';
+import { DEFAULT_WM_THRESHOLDS } from '../analysis/wangma.ts';
 import type { AnalysisThresholds, SpecKey } from './types.ts';
 
 type Json = Record<string, unknown>;
@@ -13,10 +15,8 @@ export const EXPERIMENT_PATTERN = '^[a-z0-9][a-z0-9-]*$';
 export const CLAIM_PATTERN = '^[A-Za-z0-9_-]+$';
 
 export const ANALYSIS_DEFAULTS: AnalysisThresholds = {
-  eps_align: 0.01,
-  delta: 0.01,
-  pred_frac: 0.9,
-  tol: 1e-10,
+  ...(({ beta_norm: _b, ...rest }) => rest)(DEFAULT_PHASE_OPTIONS),
+  ...DEFAULT_WM_THRESHOLDS,
   success_loss: 1e-8,
 };
 
@@ -58,6 +58,11 @@ const ANALYSIS_FIELDS: { [K in keyof AnalysisThresholds]: Json } = {
   pred_frac: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: '... or pred_norm >= pred_frac * beta_norm' },
   tol: { ...positive, description: 'convergence: train_loss <= tol' },
   success_loss: { ...positive, description: 'a run succeeds when its final population loss <= this' },
+  fit_delta: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'the refinement-rate fit starts at the first step with train_loss <= fit_delta * L(0) (and >= t2)' },
+  tail_ratio: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'the rate fit ends where the local decay rate falls below tail_ratio x its mean since the fit start (slow tail)' },
+  wm_cond: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'Wang-Ma phase I ends when align_weighted >= wm_cond' },
+  wm_saddle_tol: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'Wang-Ma: at the end of condensation the loss must still be >= (1 - wm_saddle_tol) L(0)' },
+  wm_drop: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'Wang-Ma phase II ends when train_loss <= wm_drop * L(0)' },
 };
 
 export const SPEC_KEYS = Object.keys(DEFAULT_SPEC).filter((k): k is SpecKey => k !== 'seed');

@@ -35,16 +35,18 @@ export function readSource(file: string): Source {
   const lines = new LineCounter();
   const at = (offset: number) => lines.linePos(offset);
 
+  // Parse first: the line counter learns the line starts while parsing.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (extname(file).toLowerCase() === '.json') {
     const bad = jsonSyntaxError(text);
     if (bad) throw new ManifestError(file, at(bad.offset), null, `invalid JSON: ${bad.message}`);
   }
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const problem = doc.errors[0] ?? doc.warnings[0];
   if (problem) {
     const offset = problem.pos[0];
     if (problem.code === 'DUPLICATE_KEY') throw duplicateKey(file, doc, offset, at);
-    throw new ManifestError(file, at(offset), null, `invalid YAML: ${problem.message.split('\n')[0]}`);
+    const message = problem.code === 'MULTIPLE_DOCS' ? 'a manifest is one YAML document (found a second one)' : problem.message.split('\n')[0];
+    throw new ManifestError(file, at(offset), null, `invalid YAML: ${message}`);
   }
   if (doc.contents === null) throw new ManifestError(file, { line: 1, col: 1 }, '(root)', 'the file is empty (expected a mapping with experiment and title)');
   let data: unknown;

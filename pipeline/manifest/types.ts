@@ -1,6 +1,8 @@
 // Types that flow out of the manifest stage: a validated manifest (one profile applied) and
 // the runs it expands to. See experiments/schema/manifest.schema.json for the file format.
 import type { RunSpec } from '../sim/types.ts';
+import type { PhaseOptions } from '../analysis/phases.ts';
+import type { WangMaThresholds } from '../analysis/wangma.ts';
 
 export type Profile = 'quick' | 'paper';
 export const PROFILES: readonly Profile[] = ['quick', 'paper'];
@@ -11,19 +13,11 @@ export type SpecKey = Exclude<keyof RunSpec, 'seed'>;
 export type GridKey = SpecKey | 'n_per_d';
 export type GridValue = number | string | null;
 
-/** Thresholds of the phase analysis (DESIGN.md §1); every key has a default. */
-export interface AnalysisThresholds {
-  /** t1: first step with align_weighted >= 1 - eps_align. */
-  eps_align: number;
-  /** t2: first step with train_loss <= delta * L(0) ... */
-  delta: number;
-  /** ... or pred_norm >= pred_frac * beta_norm. */
-  pred_frac: number;
-  /** Convergence: train_loss <= tol. */
-  tol: number;
+/** Thresholds of the phase analyses (DESIGN.md §1 and Wang–Ma); defined with their analyses. */
+export type AnalysisThresholds = Omit<PhaseOptions, 'beta_norm'> & WangMaThresholds & {
   /** A run succeeds when its final population loss <= this. */
   success_loss: number;
-}
+};
 
 /** Thresholds of one claim check; their meaning belongs to the analysis stage. */
 export type ClaimThresholds = Record<string, number | string | boolean>;
@@ -41,8 +35,7 @@ export interface ManifestOrigins {
   root: Origin;
   /** Each base key, from the profile's base when it overrides it. */
   base: Partial<Record<SpecKey, Origin>>;
-  /** Each grid key (its key), and each of its values. */
-  gridKey: Partial<Record<GridKey, Origin>>;
+  /** Each value of each grid key. */
   grid: Partial<Record<GridKey, Origin[]>>;
 }
 

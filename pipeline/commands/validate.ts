@@ -1,0 +1,28 @@
+// `repro validate [FILE...]`: checks manifests (schema, cross-field rules, sweep limits) for both
+// profiles without running anything or writing any file. Default: every experiments/ manifest.
+import { parseArgs } from 'node:util';
+import { UserError } from '../errors.ts';
+import { ManifestError, countRuns, defaultManifestFiles, loadManifest } from '../manifest/index.ts';
+
+export async function run(args: string[]): Promise<number> {
+  let positionals: string[];
+  try {
+    ({ positionals } = parseArgs({ args, options: {}, strict: true, allowPositionals: true }));
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+  const files = positionals.length > 0 ? positionals : defaultManifestFiles();
+  if (files.length === 0) throw new UserError('no manifests given and none found in experiments/');
+  let failed = 0;
+  for (const file of files) {
+    try {
+      const [quick, paper] = [loadManifest(file, 'quick'), loadManifest(file, 'paper')].map(countRuns);
+      console.log(`ok  ${file}  (${quick} runs quick, ${paper} runs paper)`);
+    } catch (err) {
+      if (!(err instanceof ManifestError)) throw err;
+      console.error(err.message);
+      failed++;
+    }
+  }
+  return failed > 0 ? 2 : 0;
+}

@@ -1,0 +1,100 @@
+// The figure store: each figure is cached like a run. Its hash covers the spec (data inlined),
+// the caption and alt text, and the renderer's identity; a figure is re-rendered only when that
+// hash differs from the one in NAME.meta.json or one of its files is missing or altered. Files
+// are written to a temporary name and renamed into place, meta.json last, so a crash never
+// leaves a figure that counts as current.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { figureCsv } from './csv.ts';
+import { canonicalJson, sha256 } from './hash.ts';
+import { renderFigure, RENDERER_ID } from './render.ts';
+import { vegaLiteErrors } from './validate.ts';
+import type { FigureSpec } from './types.ts';
+
+export const DEFAULT_FIGURE_DIR = 'reports/figures';
+
+export interface StoredFigure {
+  name: string;
+  hash: string;
+  /** File name -> sha256 of its bytes (the meta file itself excluded). */
+  files: Record<string, string>;
+  rendered: boolean;
+  /** Wall time for this figure (hashing, and when rendered: validation, SVG, PNG, writes). */
+  ms: number;
+  svg_ms: number | null;
+  png_ms: number | null;
+  /** Warnings Vega-Lite or Vega raised while rendering (empty when not rendered). */
+  warnings: string[];
+}
+
+export interface FigureMeta {
+  name: string;
+  hash: string;
+  files: Record<string, string>;
+}
+
+export interface StoreOptions {
+  /** Check the spec against the Vega-Lite schema before rendering (default true; first use costs ~2–3 s). */
+  validate?: boolean;
+}
+
+const NAME = /^[a-z0-9][a-z0-9._-]*$/;
+
+export function figureHash(fig: FigureSpec): string {
+  return sha256(canonicalJson({ vl: fig.vl, caption: fig.caption, alt: fig.alt, renderer: RENDERER_ID }));
+}
+
+function writeAtomic(path: string, data: string | Uint8Array): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+function readMeta(path: string): FigureMeta | null {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as FigureMeta;
+  } catch {
+    return null;
+  }
+}
+
+/** True when meta.json names this hash and every file it lists is present with the recorded bytes. */
+function isCurrent(outDir: string, meta: FigureMeta | null, hash: string): meta is FigureMeta {
+  if (!meta || meta.hash !== hash || !meta.files || Object.keys(meta.files).length === 0) return false;
+  return Object.entries(meta.files).every(([file, digest]) => {
+    const p = join(outDir, file);
+    return existsSync(p) && sha256(readFileSync(p)) === digest;
+  });
+}
+
+export async function storeFigure(fig: FigureSpec, outDir: string = DEFAULT_FIGURE_DIR, opts: StoreOptions = {}): Promise<StoredFigure> {
+  const t0 = performance.now();
+  if (!NAME.test(fig.name)) throw new Error(`figure name '${fig.name}' is not a safe file name (${NAME})`);
+  const hash = figureHash(fig);
+  const metaPath = join(outDir, `${fig.name}.meta.json`);
+  const meta = readMeta(metaPath);
+  if (isCurrent(outDir, meta, hash)) {
+    return { name: fig.name, hash, files: meta.files, rendered: false, ms: performance.now() - t0, svg_ms: null, png_ms: null, warnings: [] };
+  }
+  if (opts.validate !== false) {
+    const errors = vegaLiteErrors(fig.vl);
+    if (errors.length) throw new Error(`figure ${fig.name}: spec does not match the Vega-Lite schema: ${errors.slice(0, 3).join('; ')}`);
+  }
+  const r = await renderFigure(fig.vl);
+  const contents: Record<string, string | Uint8Array> = {
+    [`${fig.name}.vl.json`]: JSON.stringify(fig.vl, null, 2) + '\n',
+    [`${fig.name}.svg`]: r.svg,
+    [`${fig.name}.png`]: r.png,
+    [`${fig.name}.data.csv`]: figureCsv(fig.vl),
+    [`${fig.name}.caption.txt`]: fig.caption + '\n',
+  };
+  mkdirSync(outDir, { recursive: true });
+  const files: Record<string, string> = {};
+  for (const file of Object.keys(contents).sort()) {
+    writeAtomic(join(outDir, file), contents[file]);
+    files[file] = sha256(contents[file]);
+  }
+  const newMeta: FigureMeta = { name: fig.name, hash, files };
+  writeAtomic(metaPath, JSON.stringify(newMeta, null, 2) + '\n');
+  return { name: fig.name, hash, files, rendered: true, ms: performance.now() - t0, svg_ms: r.svg_ms, png_ms: r.png_ms, warnings: r.warnings };
+}

@@ -1,0 +1,65 @@
+// Expands a manifest into runs: the cartesian product of the grid (keys in the order written,
+// values in order, the first key varying slowest), then the seeds. Every grid point's spec is
+// normalized and checked against the cross-field rules.
+import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
+import { ManifestError } from './errors.ts';
+import { checkSpec, normalizeSpec, type Blame } from './rules.ts';
+import type { ExpandedRun, GridValue, Manifest, Origin, SpecKey } from './types.ts';
+
+interface GridPoint {
+  params: Record<string, GridValue>;
+  spec: RunSpec;
+}
+
+export function countRuns(m: Manifest): number {
+  return Object.values(m.grid).reduce((p, values) => p * values!.length, 1) * m.seeds.length;
+}
+
+/** Every grid point with its checked spec (seed still at its default). */
+export function* gridPoints(m: Manifest): Generator<GridPoint> {
+  const keys = Object.keys(m.grid) as (keyof Manifest['grid'])[];
+  const lists = keys.map((k) => m.grid[k]!);
+  const index = keys.map(() => 0);
+  if (lists.some((l) => l.length === 0)) return;
+  for (;;) {
+    yield point(m, keys, index.map((i, k) => lists[k][i]), index);
+    let k = keys.length - 1;
+    while (k >= 0 && ++index[k] === lists[k].length) index[k--] = 0;
+    if (k < 0) return;
+  }
+}
+
+function point(m: Manifest, keys: string[], values: GridValue[], index: number[]): GridPoint {
+  const params: Record<string, GridValue> = {};
+  const origins: Record<string, Origin> = {};
+  const spec: Record<string, unknown> = { ...DEFAULT_SPEC, ...m.base };
+  keys.forEach((k, j) => {
+    params[k] = values[j];
+    origins[k === 'n_per_d' ? 'n' : k] = m.origins.grid[k as SpecKey]?.[index[j]] ?? m.origins.root;
+    if (k !== 'n_per_d') spec[k] = values[j];
+  });
+  if (params.n_per_d !== undefined) {
+    const nPerD = params.n_per_d as number;
+    spec.n = Math.round(nPerD * (spec.d as number));
+    if ((spec.n as number) < 1) throw ManifestError.at(m.file, origins.n, `n = round(n_per_d * d) = round(${nPerD} * ${spec.d}) is 0; n must be >= 1`);
+  }
+  const blame: Blame = (key) => origins[key] ?? m.origins.base[key];
+  const checked = normalizeSpec(spec as unknown as RunSpec);
+  checkSpec(checked, blame, m.file, m.origins.root);
+  return { params, spec: checked };
+}
+
+/** Checks every grid point against the cross-field rules without building the runs. */
+export function checkRuns(m: Manifest): void {
+  for (const p of gridPoints(m)) void p;
+}
+
+export function expandRuns(m: Manifest): ExpandedRun[] {
+  const runs: ExpandedRun[] = [];
+  for (const { params, spec } of gridPoints(m)) {
+    for (const seed of m.seeds) {
+      runs.push({ experiment: m.experiment, manifest: m.file, profile: m.profile, params: { ...params, seed }, spec: { ...spec, seed } });
+    }
+  }
+  return runs;
+}

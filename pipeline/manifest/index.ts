@@ -1,0 +1,40 @@
+// The manifest stage: file -> validated Manifest (one profile applied) -> expanded runs.
+import { readdirSync } from 'node:fs';
+import { UserError } from '../errors.ts';
+import { checkRuns, expandRuns } from './expand.ts';
+import { resolveManifest } from './resolve.ts';
+import { readSource } from './source.ts';
+import { PROFILES, type ExpandedRun, type Manifest, type Profile } from './types.ts';
+import { validateSource } from './validate.ts';
+
+export { ManifestError } from './errors.ts';
+export { countRuns, expandRuns } from './expand.ts';
+export { ANALYSIS_DEFAULTS, MAX_RUNS } from './schema.ts';
+export * from './types.ts';
+
+/** Parses, validates and resolves one manifest; every run it expands to is checked. */
+export function loadManifest(file: string, profile: Profile): Manifest {
+  if (!PROFILES.includes(profile)) throw new UserError(`unknown profile '${profile}' (expected ${PROFILES.join(' or ')})`);
+  const src = readSource(file);
+  validateSource(src);
+  const manifest = resolveManifest(src, profile);
+  checkRuns(manifest);
+  return manifest;
+}
+
+export function loadRuns(files: string[], profile: Profile): ExpandedRun[] {
+  return files.flatMap((file) => expandRuns(loadManifest(file, profile)));
+}
+
+/** The manifests of the repository: experiments/*.yaml|yml|json, sorted, relative to the cwd. */
+export function defaultManifestFiles(dir = 'experiments'): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile() && !e.name.startsWith('.') && /\.(ya?ml|json)$/i.test(e.name))
+      .map((e) => e.name);
+  } catch {
+    return [];
+  }
+  return names.sort().map((name) => `${dir}/${name}`);
+}

@@ -1,0 +1,101 @@
+// Applies a profile to a schema-valid manifest: merges base, grid and seeds with the top level,
+// records where every value came from, fills analysis defaults and enforces the sweep limit.
+import type { RunSpec } from '../sim/types.ts';
+import { ManifestError, type PathSegment } from './errors.ts';
+import { ANALYSIS_DEFAULTS, MAX_RUNS, UINT32_MAX } from './schema.ts';
+import type { Source } from './source.ts';
+import type { AnalysisThresholds, ClaimThresholds, GridKey, GridValue, Manifest, ManifestOrigins, Origin, Profile } from './types.ts';
+
+type Seeds = number[] | { from: number; count: number };
+interface Layer {
+  base?: Partial<Omit<RunSpec, 'seed'>>;
+  grid?: Partial<Record<GridKey, GridValue[]>>;
+  seeds?: Seeds;
+}
+interface RawManifest extends Layer {
+  experiment: string;
+  title: string;
+  description?: string;
+  profiles?: Partial<Record<Profile, Layer>>;
+  analysis?: Partial<AnalysisThresholds>;
+  claims?: Record<string, ClaimThresholds>;
+}
+
+/** The RunSpec key a base or grid key sets (n_per_d sets n). */
+const target = (key: string): string => (key === 'n_per_d' ? 'n' : key);
+
+export function resolveManifest(src: Source, profile: Profile): Manifest {
+  const raw = src.data as RawManifest;
+  const layers: [Layer, PathSegment[]][] = [[raw, []]];
+  if (raw.profiles?.[profile]) layers.push([raw.profiles[profile]!, ['profiles', profile]]);
+
+  const base: Record<string, unknown> = {};
+  const grid: Record<string, GridValue[]> = {};
+  const origins: ManifestOrigins = { root: src.origin([], 'key'), base: {}, grid: {} };
+  const baseOrigins = origins.base as Record<string, Origin>;
+  const gridOrigins = origins.grid as Record<string, Origin[]>;
+  // A later layer (the profile) replaces whatever the earlier one set for the same RunSpec key.
+  // (A grid key replacing the same grid key keeps its place in the order.)
+  const drop = (key: string, keepGridKey: string | null) => {
+    for (const k of Object.keys(base)) {
+      if (target(k) === target(key)) [base, baseOrigins].forEach((o) => delete o[k]);
+    }
+    for (const k of Object.keys(grid)) {
+      if (target(k) === target(key) && k !== keepGridKey) [grid, gridOrigins].forEach((o) => delete o[k]);
+    }
+  };
+  for (const [layer, prefix] of layers) {
+    checkSameLayer(src, layer, prefix);
+    for (const [k, v] of Object.entries(layer.base ?? {})) {
+      drop(k, null);
+      base[k] = v;
+      baseOrigins[k] = src.origin([...prefix, 'base', k]);
+    }
+    for (const [k, values] of Object.entries(layer.grid ?? {}) as [string, GridValue[]][]) {
+      drop(k, k);
+      grid[k] = values;
+      gridOrigins[k] = values.map((_, i) => src.origin([...prefix, 'grid', k, i]));
+    }
+  }
+
+  const [seedsLayer, seedsPrefix] = [...layers].reverse().find(([l]) => l.seeds !== undefined) ?? [{ seeds: [0] }, []];
+  const seedsPath = [...seedsPrefix, 'seeds'];
+  const seedList = seedsLayer.seeds!;
+  const seedCount = Array.isArray(seedList) ? seedList.length : seedList.count;
+  const points = Object.values(grid).reduce((p, values) => p * values.length, 1);
+  if (points * seedCount > MAX_RUNS) {
+    const blamed: PathSegment[] = layers.length > 1 && (layers[1][0].grid || layers[1][0].seeds) ? ['profiles', profile] : raw.grid ? ['grid'] : seedsPath;
+    const detail = `profile ${profile} expands to ${points * seedCount} runs (${points} grid points x ${seedCount} seeds), more than the limit of ${MAX_RUNS}`;
+    throw ManifestError.at(src.file, src.origin(blamed, 'key'), detail);
+  }
+  return {
+    experiment: raw.experiment,
+    title: raw.title,
+    description: raw.description ?? null,
+    file: src.file,
+    profile,
+    base: base as Manifest['base'],
+    grid: grid as Manifest['grid'],
+    seeds: seedRange(src, seedList, seedsPath),
+    analysis: { ...ANALYSIS_DEFAULTS, ...raw.analysis },
+    claims: raw.claims ?? {},
+    origins,
+  };
+}
+
+function seedRange(src: Source, seeds: Seeds, path: PathSegment[]): number[] {
+  if (Array.isArray(seeds)) return [...seeds];
+  const last = seeds.from + seeds.count - 1;
+  if (last > UINT32_MAX) throw ManifestError.at(src.file, src.origin([...path, 'count']), `range ends at seed ${last}, above ${UINT32_MAX}`);
+  return Array.from({ length: seeds.count }, (_, i) => seeds.from + i);
+}
+
+/** Within one layer n may be swept once: by grid.n or by grid.n_per_d (a grid key beats base). */
+function checkSameLayer(src: Source, layer: Layer, prefix: PathSegment[]): void {
+  if (layer.grid?.n === undefined || layer.grid.n_per_d === undefined) return;
+  // Blame whichever of the two was written later in the file.
+  const [first, second] = (['n', 'n_per_d'] as const)
+    .map((k) => [...prefix, 'grid', k])
+    .sort((a, b) => src.locate(a, 'key').offset - src.locate(b, 'key').offset);
+  throw ManifestError.at(src.file, src.origin(second, 'key'), `n is also set by ${src.origin(first, 'key').field}; keep one`);
+}

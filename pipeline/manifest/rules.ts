@@ -1,0 +1,37 @@
+// Cross-field rules of a run spec, checked on every expanded run after the schema: which losses
+// go with which task, when n may be null (population), what gd and flow need. Irrelevant fields
+// are nulled first so that they never change a run's key.
+import type { RunSpec } from '../sim/types.ts';
+import { ManifestError, formatList } from './errors.ts';
+import type { Origin, SpecKey } from './types.ts';
+
+/** Where a key of this run was set (undefined: a default), for pointing at the culprit. */
+export type Blame = (key: SpecKey) => Origin | undefined;
+
+const FLOW_ONLY = ['t_max', 'rtol', 'atol'] as const;
+
+/** Nulls the fields the run's method ignores (lr for flow; t_max, rtol, atol for gd). */
+export function normalizeSpec(spec: RunSpec): RunSpec {
+  return spec.method === 'flow' ? { ...spec, lr: null } : { ...spec, t_max: null, rtol: null, atol: null };
+}
+
+/** Throws a ManifestError at the most likely culprit of the first rule the spec breaks. */
+export function checkSpec(spec: RunSpec, blame: Blame, file: string, root: Origin): void {
+  const fail = (key: SpecKey, detail: string): never => {
+    throw ManifestError.at(file, blame(key) ?? { ...root, field: key }, detail);
+  };
+  if (spec.task === 'regression' && spec.loss !== 'square') fail('loss', `must be square for task regression (got ${spec.loss})`);
+  if (spec.task === 'classification' && spec.loss === 'square') {
+    if (blame('loss')) fail('loss', 'must be exponential or logistic for task classification (got square)');
+    fail('task', 'classification needs loss exponential or logistic (loss is square by default)');
+  }
+  if (spec.n === null && spec.task !== 'regression') fail('n', `null (population) needs task regression (got task ${spec.task})`);
+  if (spec.n === null && spec.method !== 'gd') fail('n', `null (population) needs method gd (got method ${spec.method})`);
+  if (spec.method === 'gd' && spec.lr === null) fail('lr', 'must be > 0 for method gd (got null)');
+  if (spec.method === 'flow') {
+    const unset = FLOW_ONLY.filter((k) => spec[k] === null);
+    const written = unset.find((k) => blame(k));
+    if (written) fail(written, 'must be > 0 for method flow (got null)');
+    if (unset.length > 0) fail('method', `flow needs ${formatList(FLOW_ONLY, 'and')} (not set: ${unset.join(', ')})`);
+  }
+}

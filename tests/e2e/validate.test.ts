@@ -1,0 +1,56 @@
+// `repro validate` end to end: exit codes, one line per bad file on stderr, no stack trace,
+// nothing written in the working directory.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin/repro.js');
+const FIXTURES = join(ROOT, 'pipeline/manifest/fixtures');
+
+const cwd = mkdtempSync(join(tmpdir(), 'repro-validate-e2e-'));
+test.after(() => rmSync(cwd, { recursive: true, force: true }));
+copyFileSync(join(FIXTURES, 'valid-full.yaml'), join(cwd, 'good.yaml'));
+writeFileSync(join(cwd, 'bad.yaml'), 'experiment: bad\ntitle: Bad\ngrid:\n  lr: [0.1, -0.1]\n');
+writeFileSync(join(cwd, 'bad.json'), '{\n  "experiment": "bad-json",\n  "title": "B",\n  "base": { "taks": "regression" }\n}\n');
+
+function validate(...args: string[]) {
+  const before = readdirSync(cwd).sort();
+  const r = spawnSync(process.execPath, [BIN, 'validate', ...args], { cwd, encoding: 'utf8' });
+  assert.deepEqual(readdirSync(cwd).sort(), before, 'validate wrote a file');
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('a bad manifest: exit 2, one line on stderr, no stack trace', () => {
+  const r = validate('bad.yaml');
+  assert.equal(r.code, 2);
+  assert.equal(r.out, '');
+  assert.equal(r.err, 'bad.yaml:4:13: grid.lr[1]: must be > 0 (got -0.1)\n');
+});
+
+test('a valid manifest: exit 0 and its run counts per profile', () => {
+  const r = validate('good.yaml');
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.out, 'ok  good.yaml  (6 runs quick, 120 runs paper)\n');
+  assert.equal(r.err, '');
+});
+
+test('every file is checked before exiting 2; a missing file is one line too', () => {
+  const r = validate('bad.json', 'good.yaml', 'missing.yaml');
+  assert.equal(r.code, 2);
+  assert.equal(r.out, 'ok  good.yaml  (6 runs quick, 120 runs paper)\n');
+  assert.equal(r.err, "bad.json:4:13: base.taks: unknown key 'taks' (did you mean 'task'?)\nmissing.yaml: cannot read file (ENOENT)\n");
+});
+
+test('usage errors exit 2 with one line', () => {
+  const flag = validate('--fast', 'good.yaml');
+  assert.equal(flag.code, 2);
+  assert.match(flag.err, /^repro validate: Unknown option '--fast'[^\n]*\n$/);
+  const none = validate();
+  assert.equal(none.code, 2);
+  assert.equal(none.err, 'repro validate: no manifests given and none found in experiments/\n');
+});
