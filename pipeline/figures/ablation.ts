@@ -33,10 +33,11 @@ export function ablationFigure(runs: RunView[], options: AblationOptions = {}): 
   const { ok, reason } = usableRuns(runs);
   if (reason) return noData(name, title, reason);
   const modeOf = (r: RunView) => String(paramOf(r, param) ?? r.spec.train);
-  const modes = [...new Set(ok.map(modeOf))].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const modes = [...new Set(ok.map(modeOf))].sort((a, b) => rank(a) - rank(b) || (Number.isFinite(+a) && Number.isFinite(+b) ? +a - +b : a < b ? -1 : a > b ? 1 : 0));
   const cap = capPerSeries(ok.length);
+  const label = (mode: string) => LABEL[mode] ?? (param === 'train' ? mode : `${param} = ${mode}`);
   const lines = ok.flatMap((r, i) =>
-    seriesRows(r, i, 'step', [{ column: 'train_loss', label: LABEL[modeOf(r)] ?? modeOf(r) }], { log: true, cap }),
+    seriesRows(r, i, 'step', [{ column: 'train_loss', label: label(modeOf(r)) }], { log: true, cap }),
   );
   if (lines.length === 0) return noData(name, title, `no positive finite train loss in ${ok.length} runs`);
 
@@ -46,15 +47,15 @@ export function ablationFigure(runs: RunView[], options: AblationOptions = {}): 
   });
   const caption =
     `${ok.length} runs (${settingText(ok[0])}); ${runs.length - ok.length} failed. Median final train loss: ` +
-    summary.map((s) => `${LABEL[s.mode] ?? s.mode} ${fmt(s.final)}`).join(', ') +
+    summary.map((s) => `${label(s.mode)} ${fmt(s.final)}`).join(', ') +
     `. Runs reaching L ≤ ${fmt(target)}: ` +
-    summary.map((s) => `${LABEL[s.mode] ?? s.mode} ${s.reached} of ${s.runs}` + (s.reached ? ` (median step ${fmt(s.reach)})` : '')).join(', ') + '.';
-  const alt = `Line chart, log scale, of the train loss versus step when training ${summary.map((s) => `${LABEL[s.mode] ?? s.mode} (final ${fmt(s.final)})`).join(', ')}.`;
+    summary.map((s) => `${label(s.mode)} ${s.reached} of ${s.runs}` + (s.reached ? ` (median step ${fmt(s.reach)})` : '')).join(', ') + '.';
+  const alt = `Line chart, log scale, of the train loss versus step when training ${summary.map((s) => `${label(s.mode)} (final ${fmt(s.final)})`).join(', ')}.`;
 
   const vl = frame(title, settingText(ok[0]), { lines }, {
     width: WIDTH,
     height: HEIGHT,
-    ...seriesLines({ data: 'lines', x: stepX(options.xScale, maxStepOf(ok)), y: logY('train loss L (log)'), legendTitle: 'trained layers', domain: modes.map((m) => LABEL[m] ?? m) }),
+    ...seriesLines({ data: 'lines', x: stepX(options.xScale, maxStepOf(ok)), y: logY('train loss L (log)'), legendTitle: param === 'train' ? 'trained layers' : param, domain: modes.map(label) }),
   });
   return { name, title, vl, caption, alt };
 }

@@ -1,5 +1,6 @@
 // Applies a profile to a schema-valid manifest: merges base, grid and seeds with the top level,
 // records where every value came from, fills analysis defaults and enforces the sweep limit.
+import type { FigureKindName } from '../figures/kinds.ts';
 import type { RunSpec } from '../sim/types.ts';
 import { ManifestError, type PathSegment } from './errors.ts';
 import { ANALYSIS_DEFAULTS, MAX_RUNS, UINT32_MAX } from './schema.ts';
@@ -19,6 +20,8 @@ interface RawManifest extends Layer {
   profiles?: Partial<Record<Profile, Layer>>;
   analysis?: Partial<AnalysisThresholds>;
   claims?: Record<string, ClaimThresholds>;
+  figures?: FigureKindName[];
+  figure_options?: Partial<Record<FigureKindName, Record<string, unknown>>>;
 }
 
 /** The RunSpec key a base or grid key sets (n_per_d sets n). */
@@ -79,6 +82,8 @@ export function resolveManifest(src: Source, profile: Profile): Manifest {
     seeds: seedRange(src, seedList, seedsPath),
     analysis: { ...ANALYSIS_DEFAULTS, ...raw.analysis },
     claims: raw.claims ?? {},
+    figures: raw.figures ?? [],
+    figure_options: raw.figure_options ?? {},
     origins,
   };
 }

@@ -4,6 +4,8 @@
 // (schema.test.ts fails when the file is stale).
 import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
 import { DEFAULT_PHASE_OPTIONS } from '../analysis/phases.ts';
+import { CLAIM_IDS } from '../analysis/claim-ids.ts';
+import { FIGURE_KINDS } from '../figures/kinds.ts';
 import { DEFAULT_WM_THRESHOLDS } from '../analysis/wangma.ts';
 import type { AnalysisThresholds, SpecKey } from './types.ts';
 
@@ -12,7 +14,6 @@ type Json = Record<string, unknown>;
 export const MAX_RUNS = 10_000;
 export const UINT32_MAX = 4294967295;
 export const EXPERIMENT_PATTERN = '^[a-z0-9][a-z0-9-]*$';
-export const CLAIM_PATTERN = '^[A-Za-z0-9_-]+$';
 
 export const ANALYSIS_DEFAULTS: AnalysisThresholds = {
   ...(({ beta_norm: _b, ...rest }) => rest)(DEFAULT_PHASE_OPTIONS),
@@ -96,10 +97,17 @@ function buildManifestSchema(): Json {
         seeds: { $ref: '#/$defs/seeds' },
         profiles: object({ quick: { $ref: '#/$defs/profile' }, paper: { $ref: '#/$defs/profile' } }),
         analysis: object(withDefaults(ANALYSIS_FIELDS, ANALYSIS_DEFAULTS)),
+        figures: { type: 'array', uniqueItems: true, items: { enum: [...FIGURE_KINDS] }, default: [], description: 'figure kinds to draw from this experiment\'s runs (files named <experiment>-<kind>)' },
+        figure_options: {
+          type: 'object',
+          description: 'figure kind -> options of its builder (see pipeline/figures/<kind>.ts)',
+          propertyNames: { enum: [...FIGURE_KINDS] },
+          additionalProperties: { type: 'object', additionalProperties: { type: ['number', 'string', 'boolean', 'array'] } },
+        },
         claims: {
           type: 'object',
           description: 'claim id -> thresholds of its check',
-          propertyNames: { pattern: CLAIM_PATTERN },
+          propertyNames: { enum: [...CLAIM_IDS] },
           additionalProperties: { type: 'object', additionalProperties: claimValue },
         },
       },

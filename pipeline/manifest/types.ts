@@ -1,6 +1,7 @@
 // Types that flow out of the manifest stage: a validated manifest (one profile applied) and
 // the runs it expands to. See experiments/schema/manifest.schema.json for the file format.
 import type { RunSpec } from '../sim/types.ts';
+import type { FigureKindName } from '../figures/kinds.ts';
 import type { PhaseOptions } from '../analysis/phases.ts';
 import type { WangMaThresholds } from '../analysis/wangma.ts';
 
@@ -53,6 +54,9 @@ export interface Manifest {
   seeds: number[];
   analysis: AnalysisThresholds;
   claims: Record<string, ClaimThresholds>;
+  /** Figure kinds to draw from this experiment's runs, and their builders' options. */
+  figures: FigureKindName[];
+  figure_options: Partial<Record<FigureKindName, Record<string, unknown>>>;
   origins: ManifestOrigins;
 }
 

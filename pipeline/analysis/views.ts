@@ -1,0 +1,45 @@
+// Cached run files -> RunView (the figures' input): parsed tables plus phase analyses with the
+// manifest's thresholds. Pure except for reading the entry's files.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCsv } from '../sim/encode.ts';
+import { analyzePhases } from './phases.ts';
+import { analyzeWangMa, wangMaOptions, type WangMaPhases } from './wangma.ts';
+import type { ExpandedRun, AnalysisThresholds } from '../manifest/types.ts';
+import type { RunView } from '../figures/types.ts';
+import type { RunStatus, Table } from '../sim/types.ts';
+
+export interface AnalyzedRun extends RunView {
+  /** Full Wang–Ma analysis (classification runs). */
+  wm: WangMaPhases | null;
+}
+
+const EMPTY: Table = { columns: [], data: {} };
+
+/** Reads one cache entry directory (null when it is absent). */
+export function readRunView(run: ExpandedRun, key: string, entryDir: string, analysis: AnalysisThresholds): AnalyzedRun | null {
+  const resultPath = join(entryDir, 'result.json');
+  if (!existsSync(resultPath)) return null;
+  const result = JSON.parse(readFileSync(resultPath, 'utf8')) as { status: RunStatus };
+  const metricsPath = join(entryDir, 'metrics.csv');
+  const metrics = existsSync(metricsPath) ? parseCsv(readFileSync(metricsPath, 'utf8')) : EMPTY;
+  const neuronsPath = join(entryDir, 'neurons.csv');
+  const neurons = existsSync(neuronsPath) ? parseCsv(readFileSync(neuronsPath, 'utf8')) : EMPTY;
+  return analyzeView({ key, experiment: run.experiment, params: run.params, spec: run.spec, status: result.status, metrics, neurons }, analysis);
+}
+
+export function analyzeView(base: Omit<RunView, 'phases' | 'wm_phases'>, analysis: AnalysisThresholds): AnalyzedRun {
+  const hasRows = base.metrics.columns.length > 0 && base.metrics.data[base.metrics.columns[0]].length > 0;
+  const regression = base.spec.task === 'regression';
+  const phases = hasRows && regression
+    ? analyzePhases(base.metrics, { ...analysis, beta_norm: base.spec.beta_norm }, base.spec.method === 'flow' ? 'time' : 'step')
+    : null;
+  const wm = hasRows && !regression ? analyzeWangMa(base.metrics, wangMaOptions(analysis)) : null;
+  return { ...base, phases, wm_phases: wm ? { boundaries: wm.boundaries } : null, wm };
+}
+
+/** Last value of a metric column (NaN when absent). */
+export function finalValue(run: RunView, column: string): number {
+  const col = run.metrics.data[column];
+  return col && col.length ? col[col.length - 1] : NaN;
+}
