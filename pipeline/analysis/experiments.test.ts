@@ -1,0 +1,71 @@
+// Every experiment manifest validates, expands, and — shrunk to a few steps — goes through
+// simulate -> analysis -> claims -> figure specs, producing an entry for each claim it names.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultManifestFiles, expandRuns, loadManifest } from '../manifest/index.ts';
+import { simulate } from '../sim/simulate.ts';
+import { encodeRun } from '../sim/encode.ts';
+import { analyzeStudy } from './study.ts';
+import { buildSpec } from '../figures/index.ts';
+import type { RunSpec } from '../sim/types.ts';
+
+function shrink(spec: RunSpec): RunSpec {
+  return {
+    ...spec,
+    n: spec.n === null ? null : Math.min(spec.n, 120),
+    d: Math.min(spec.d, 6),
+    m: Math.min(spec.m, 6),
+    steps: spec.method === 'flow' ? 400 : Math.min(spec.steps, 60),
+    t_max: spec.t_max === null ? null : Math.min(spec.t_max, 5),
+    n_test: Math.min(spec.n_test, 100),
+  };
+}
+
+const files = defaultManifestFiles();
+
+test('there are the eight experiment manifests and each has quick and paper profiles that expand', () => {
+  assert.deepEqual(files.map((f) => f.replace(/^experiments\//, '')), [
+    'ablation.yaml', 'init-scale.yaml', 'linear-rate.yaml', 'population.yaml', 'sample-complexity.yaml', 'three-phases.yaml', 'wang-ma.yaml', 'width.yaml',
+  ]);
+  for (const f of files) {
+    const quick = expandRuns(loadManifest(f, 'quick')), paper = expandRuns(loadManifest(f, 'paper'));
+    assert.ok(quick.length > 0 && paper.length >= quick.length, f);
+  }
+});
+
+test('each manifest (shrunk) produces its claim entries and figure specs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'experiments-'));
+  try {
+    const inputs = files.map((f) => {
+      const manifest = loadManifest(f, 'quick');
+      return { manifest, runs: expandRuns(manifest).map((r) => ({ ...r, spec: shrink(r.spec) })) };
+    });
+    let counter = 0;
+    const keys = new Map<object, string>();
+    const cache = { key: (r: object) => keys.get(r)!, entryDir: (k: string) => join(dir, k) };
+    for (const { runs } of inputs) {
+      for (const r of runs) {
+        const key = `run${counter++}`;
+        keys.set(r, key);
+        mkdirSync(join(dir, key));
+        for (const [name, bytes] of Object.entries(encodeRun(r.spec, simulate(r.spec)))) writeFileSync(join(dir, key, name), bytes);
+      }
+    }
+    const study = analyzeStudy(inputs, cache);
+    for (const { manifest } of inputs) {
+      const ids = study.claims.filter((c) => c.experiment === manifest.experiment).map((c) => c.id);
+      assert.deepEqual(ids, Object.keys(manifest.claims), manifest.experiment);
+    }
+    for (const c of study.claims) assert.ok(['PASS', 'FAIL', 'N/A'].includes(c.verdict) && c.measured.length > 0, c.id);
+    assert.equal(study.figures.length, inputs.reduce((s, i) => s + i.manifest.figures.length, 0));
+    for (const req of study.figures) {
+      const spec = buildSpec(req);
+      assert.ok(spec.caption.length > 0 && spec.vl, spec.name);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,58 @@
+// The analysis stage of the whole study: every manifest's runs read from the cache, analyzed,
+// checked against its claims, and turned into figure requests. Cache lookup is injected so the
+// stage is testable without a cache.
+import { evaluateClaims, type ClaimResult } from './claims.ts';
+import { readRunView, type AnalyzedRun } from './views.ts';
+import type { ExpandedRun, Manifest } from '../manifest/types.ts';
+import type { FigureRequest } from '../figures/index.ts';
+
+export interface ExperimentResults {
+  manifest: Manifest;
+  runs: ExpandedRun[];
+  keys: string[];
+  views: AnalyzedRun[];
+  /** Runs of the manifest without a cache entry. */
+  missing: string[];
+}
+
+export interface Study {
+  experiments: ExperimentResults[];
+  claims: ClaimResult[];
+  figures: FigureRequest[];
+}
+
+export interface CacheLookup {
+  key(run: ExpandedRun): string;
+  entryDir(key: string): string;
+}
+
+export function analyzeExperiment(manifest: Manifest, runs: ExpandedRun[], cache: CacheLookup): ExperimentResults {
+  const keys = runs.map((r) => cache.key(r));
+  const views: AnalyzedRun[] = [];
+  const missing: string[] = [];
+  runs.forEach((run, i) => {
+    const view = readRunView(run, keys[i], cache.entryDir(keys[i]), manifest.analysis);
+    if (view) views.push(view);
+    else missing.push(keys[i]);
+  });
+  return { manifest, runs, keys, views, missing };
+}
+
+/** Figure requests of one experiment: files named <experiment>-<kind>, options from the manifest. */
+export function figureRequests(exp: ExperimentResults): FigureRequest[] {
+  const { manifest, views } = exp;
+  return manifest.figures.map((kind) => {
+    const options: Record<string, unknown> = { ...(manifest.figure_options[kind] ?? {}), name: `${manifest.experiment}-${kind}` };
+    if (kind === 'sample-complexity') options.success_loss ??= manifest.analysis.success_loss;
+    return { figure: kind, runs: views, options } as FigureRequest;
+  });
+}
+
+export function analyzeStudy(inputs: { manifest: Manifest; runs: ExpandedRun[] }[], cache: CacheLookup): Study {
+  const experiments = inputs.map(({ manifest, runs }) => analyzeExperiment(manifest, runs, cache));
+  return {
+    experiments,
+    claims: experiments.flatMap((e) => evaluateClaims(e.manifest, e.views)),
+    figures: experiments.flatMap(figureRequests),
+  };
+}
