@@ -1,0 +1,48 @@
+// `repro report` (figures + claims + site) and, with figuresOnly, `repro figures`.
+import { parseArgs } from 'node:util';
+import { dirname, join } from 'node:path';
+import { UserError } from '../errors.ts';
+import { defaultManifestFiles } from '../manifest/index.ts';
+import { resolveCacheDir } from '../cache/store.ts';
+import { DEFAULT_LOCK } from '../cache/lock.ts';
+import { buildReport } from '../report/build.ts';
+import type { Profile } from '../manifest/types.ts';
+
+export async function runReport(args: string[], figuresOnly: boolean): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        profile: { type: 'string', default: 'quick' },
+        cache: { type: 'string' },
+        lock: { type: 'string', default: DEFAULT_LOCK },
+        figures: { type: 'string', default: 'reports/figures' },
+        out: { type: 'string', default: 'reports/site' },
+      },
+    });
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.profile !== 'quick' && values.profile !== 'paper') throw new UserError(`--profile must be quick or paper (got '${values.profile}')`);
+  const files = positionals.length ? positionals : defaultManifestFiles();
+  if (files.length === 0) throw new UserError('no manifests given and none found in experiments/');
+  const t0 = performance.now();
+  await buildReport({
+    files,
+    profile: values.profile as Profile,
+    cacheDir: resolveCacheDir(values.cache),
+    figuresDir: values.figures!,
+    siteDir: figuresOnly ? null : values.out!,
+    claimsPath: join(dirname(values.figures!), 'claims.json'),
+    lockPath: values.lock!,
+    log: (line) => console.log(`${figuresOnly ? 'figures' : 'report'}: ${line}`),
+  });
+  console.log(`${figuresOnly ? 'figures' : 'report'}: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return 0;
+}
+
+export const run = (args: string[]) => runReport(args, false);

@@ -1,0 +1,88 @@
+// `repro figures` and `repro report` as library functions: manifests -> study (from the cache)
+// -> figures (rendered only when their hash changed) -> claims.json -> site.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { $ } from 'zx';
+import { loadManifest, expandRuns } from '../manifest/index.ts';
+import { analyzeStudy, type Study } from '../analysis/study.ts';
+import { buildSpec, type StoredFigure } from '../figures/index.ts';
+import { storeFigure } from '../figures/store.ts';
+import { siteModelFromStudy } from './site-model.ts';
+import { buildSite } from './site.ts';
+import { cacheLookup, fingerprint, recordFigures } from './cache-link.ts';
+import type { Profile } from '../manifest/types.ts';
+import { sortedJson } from '../sim/encode.ts';
+
+export interface ReportOptions {
+  files: string[];
+  profile: Profile;
+  cacheDir: string;
+  figuresDir: string;
+  /** null: figures only. */
+  siteDir: string | null;
+  claimsPath: string;
+  lockPath: string;
+  log?: (line: string) => void;
+}
+
+export interface ReportResult {
+  study: Study;
+  figures: StoredFigure[];
+  site: string[];
+}
+
+export async function gitCommit(): Promise<string> {
+  const r = await $({ quiet: true, nothrow: true })`git rev-parse HEAD`;
+  return r.exitCode === 0 ? r.stdout.trim() : 'unknown';
+}
+
+function writeAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+export async function buildReport(opts: ReportOptions): Promise<ReportResult> {
+  const log = opts.log ?? (() => {});
+  const inputs = opts.files.map((file) => {
+    const manifest = loadManifest(file, opts.profile);
+    return { manifest, runs: expandRuns(manifest) };
+  });
+  const study = analyzeStudy(inputs, cacheLookup(opts.cacheDir));
+  for (const e of study.experiments) {
+    if (e.missing.length) log(`${e.manifest.experiment}: ${e.missing.length} of ${e.runs.length} runs are not in the cache (run \`repro run --profile ${opts.profile}\`); figures use the others`);
+  }
+  const specs = study.figures.map(buildSpec);
+  const figures: StoredFigure[] = [];
+  for (const spec of specs) figures.push(await storeFigure(spec, opts.figuresDir));
+  for (const f of figures) {
+    log(`figure ${f.name}: ${f.rendered ? `rendered in ${Math.round(f.ms)} ms` : 'unchanged'}${f.warnings?.length ? ` (${f.warnings.length} warnings: ${f.warnings[0]})` : ''}`);
+  }
+  recordFigures(opts.lockPath, figures);
+  writeAtomic(opts.claimsPath, sortedJson({ profile: opts.profile, claims: study.claims }));
+  const tally = (v: string) => study.claims.filter((c) => c.verdict === v).length;
+  log(`claims: ${tally('PASS')} PASS, ${tally('FAIL')} FAIL, ${tally('N/A')} N/A -> ${opts.claimsPath}`);
+  let site: string[] = [];
+  if (opts.siteDir) {
+    const model = siteModelFromStudy(study, specs, {
+      title: 'When Both Layers Learn — an executable companion',
+      paper: {
+        title: 'When Both Layers Learn: Training Dynamics of Representing Linear Models via ReLU Networks',
+        authors: 'Tinaz, Xie, Soltanolkotabi',
+        venue: 'COLT 2026',
+        arxiv: '2606.04476',
+      },
+      generated: {
+        git_commit: await gitCommit(),
+        fingerprint: fingerprint(),
+        node: `node ${process.versions.node.split('.')[0]}`,
+        profile: opts.profile,
+        command: `make${opts.profile === 'paper' ? ' paper' : ''}`,
+      },
+    });
+    site = buildSite(model, { outDir: opts.siteDir, figuresDir: opts.figuresDir });
+    log(`site: ${site.length} files -> ${join(opts.siteDir, 'index.html')}`);
+  }
+  return { study, figures, site };
+}
