@@ -7,8 +7,9 @@ import { loadManifest, expandRuns } from '../manifest/index.ts';
 import { analyzeStudy, type Study } from '../analysis/study.ts';
 import { buildSpec, type StoredFigure } from '../figures/index.ts';
 import { storeFigure } from '../figures/store.ts';
-import { siteModelFromStudy } from './site-model.ts';
-import { buildSite } from './site.ts';
+import { PAPER, SITE_TITLE, siteModelFromStudy } from './site-model.ts';
+import { buildSite, checkLinks } from './site.ts';
+import { CheckFailed } from '../errors.ts';
 import { cacheLookup, fingerprint, recordFigures } from './cache-link.ts';
 import type { Profile } from '../manifest/types.ts';
 import { sortedJson } from '../sim/encode.ts';
@@ -66,13 +67,8 @@ export async function buildReport(opts: ReportOptions): Promise<ReportResult> {
   let site: string[] = [];
   if (opts.siteDir) {
     const model = siteModelFromStudy(study, specs, {
-      title: 'When Both Layers Learn — an executable companion',
-      paper: {
-        title: 'When Both Layers Learn: Training Dynamics of Representing Linear Models via ReLU Networks',
-        authors: 'Tinaz, Xie, Soltanolkotabi',
-        venue: 'COLT 2026',
-        arxiv: '2606.04476',
-      },
+      title: SITE_TITLE,
+      paper: PAPER,
       generated: {
         git_commit: await gitCommit(),
         fingerprint: fingerprint(),
@@ -82,6 +78,8 @@ export async function buildReport(opts: ReportOptions): Promise<ReportResult> {
       },
     });
     site = buildSite(model, { outDir: opts.siteDir, figuresDir: opts.figuresDir });
+    const broken = checkLinks(opts.siteDir);
+    if (broken.length) throw new CheckFailed(`${broken.length} broken link(s) in ${opts.siteDir}, first: ${JSON.stringify(broken[0])}`);
     log(`site: ${site.length} files -> ${join(opts.siteDir, 'index.html')}`);
   }
   return { study, figures, site };

@@ -1,0 +1,217 @@
+// SiteModel -> one plain context per page (pure). Every decision (links, number formats, which
+// figure a claim points at, which lists collapse) is made here, so the templates only print
+// strings with {{ }} (always HTML-escaped) and loop.
+import { formatParam, formatValue } from './site-format.ts';
+import { ASSETS, bundlePath, claimAnchor, experimentPage, figureAnchor, FIGURES, figureScript, rootOf, runAnchor, VEGA_BUNDLES } from './site-paths.ts';
+import { methodsContext } from './site-methods.ts';
+import type { Claim, Experiment, Figure, SiteModel, Verdict } from './types.ts';
+
+/** Provenance run-key lists longer than this start collapsed. */
+const COLLAPSE_KEYS = 6;
+
+const VERDICT: Record<Verdict, { cls: string; mark: string; text: string }> = {
+  PASS: { cls: 'pass', mark: '✓', text: 'PASS' },
+  FAIL: { cls: 'fail', mark: '✗', text: 'FAIL' },
+  'N/A': { cls: 'na', mark: '–', text: 'N/A' },
+};
+
+export interface Page {
+  /** Path in the site, e.g. experiments/three-phases.html. */
+  path: string;
+  template: 'index' | 'experiment' | 'methods';
+  context: Record<string, unknown>;
+}
+
+function layout(model: SiteModel, path: string, pageTitle: string, scripts: string[]) {
+  const root = rootOf(path);
+  const link = (href: string, label: string) => ({ href: root + href, label, current: href === path ? 'page' : null });
+  return {
+    root,
+    siteTitle: model.title,
+    pageTitle: pageTitle === model.title ? model.title : `${pageTitle} — ${model.title}`,
+    nav: [link('index.html', 'Overview'), link('methods.html', 'Methods')],
+    experimentsNav: model.experiments.map((e) => link(experimentPage(e), e.title)),
+    scripts: scripts.map((s) => root + s),
+    generated: model.generated,
+  };
+}
+
+/** The figure a claim points at: its exact name, else `<experiment>-<kind>` (the figures stage's naming). */
+function claimFigure(claim: Claim, exp: Experiment | undefined): Figure | null {
+  if (!exp) return null;
+  return exp.figures.find((f) => f.name === claim.figure) ?? exp.figures.find((f) => f.name === `${exp.id}-${claim.figure}`) ?? null;
+}
+
+function claimRow(claim: Claim, model: SiteModel, root: string) {
+  const exp = model.experiments.find((e) => e.id === claim.experiment);
+  const fig = claimFigure(claim, exp);
+  const v = VERDICT[claim.verdict];
+  return {
+    anchor: claimAnchor(claim.experiment, claim.id),
+    id: claim.id,
+    statement: claim.statement,
+    measured: claim.measured.map((m) => ({ label: m.label, value: formatValue(m.value) })),
+    threshold: claim.threshold,
+    verdict: v.text,
+    verdictClass: v.cls,
+    verdictMark: v.mark,
+    /** The claim checks join per-run reasons with ' | '; one line each reads better. */
+    notes: claim.note ? claim.note.split(' | ') : [],
+    experiment: exp ? { title: exp.title, href: root + experimentPage(exp) } : null,
+    figure: exp && fig ? { title: fig.title, href: `${root}${experimentPage(exp)}#${figureAnchor(fig)}` } : null,
+    runs: exp ? { href: `${root}${experimentPage(exp)}#runs`, count: claim.run_keys.length } : null,
+    indexHref: `${root}index.html#${claimAnchor(claim.experiment, claim.id)}`,
+  };
+}
+
+/** Param names in first-seen order over the runs (the manifest's grid order, then seed). */
+function paramNames(exp: Experiment): string[] {
+  const names: string[] = [];
+  for (const r of exp.runs) for (const k of Object.keys(r.params)) if (!names.includes(k)) names.push(k);
+  return names;
+}
+
+/** Each swept parameter with its distinct values, in first-seen order. */
+function sweptParams(exp: Experiment) {
+  return paramNames(exp).map((name) => {
+    const values: string[] = [];
+    for (const r of exp.runs) {
+      const s = name in r.params ? formatParam(name, r.params[name]) : '—';
+      if (!values.includes(s)) values.push(s);
+    }
+    return { name, value: values.join(', ') };
+  });
+}
+
+/** The fixed values a reader needs first, for the overview's cards (the experiment page lists all). */
+const HEADLINE = ['task', 'method', 'n', 'd', 'm', 'sigma', 'init', 'train', 'lr', 'steps'];
+
+function fixedParams(exp: Experiment, only?: string[]) {
+  const fixed = exp.fixed ?? {};
+  return Object.keys(fixed).filter((k) => !only || only.includes(k)).map((name) => ({ name, value: formatParam(name, fixed[name]) }));
+}
+
+function statusSummary(exp: Experiment): string {
+  const counts = new Map<string, number>();
+  for (const r of exp.runs) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+  return [...counts.keys()].sort().map((s) => `${counts.get(s)} ${s}`).join(', ') || 'no runs';
+}
+
+function figureView(fig: Figure, exp: Experiment, root: string) {
+  const inExp = new Set(exp.runs.map((r) => r.key));
+  const file = (name: string) => `${root}${FIGURES}/${name}`;
+  const keys = fig.provenance.run_keys.map((key) => ({ key, href: inExp.has(key) ? `#${runAnchor(key)}` : null }));
+  return {
+    anchor: figureAnchor(fig),
+    name: fig.name,
+    title: fig.title,
+    caption: fig.caption,
+    alt: fig.alt,
+    svg: file(fig.files.svg),
+    downloads: [
+      { href: file(fig.files.svg), label: 'SVG', what: 'vector image' },
+      { href: file(fig.files.png), label: 'PNG', what: 'raster image' },
+      { href: file(fig.files.vl), label: 'Vega-Lite spec', what: 'JSON, data inlined' },
+      { href: file(fig.files.csv), label: 'Data', what: 'CSV' },
+    ],
+    provenance: {
+      manifest: fig.provenance.manifest,
+      keys,
+      count: keys.length,
+      collapsed: keys.length > COLLAPSE_KEYS,
+      fingerprint: fig.provenance.fingerprint,
+      git_commit: fig.provenance.git_commit,
+      command: fig.provenance.command,
+    },
+  };
+}
+
+/** Pages with figures load vega, vega-lite, vega-embed (in that order), each figure's spec, then the renderer. */
+function figureScripts(exp: Experiment): string[] {
+  if (exp.figures.length === 0) return [];
+  return [...VEGA_BUNDLES.map((b) => bundlePath(b.pkg)), ...exp.figures.map(figureScript), `${ASSETS}/site.js`];
+}
+
+function runsTable(exp: Experiment) {
+  const columns = paramNames(exp);
+  return {
+    columns,
+    rows: exp.runs.map((r) => ({
+      anchor: runAnchor(r.key),
+      key: r.key,
+      cells: columns.map((c) => (c in r.params ? formatParam(c, r.params[c]) : '—')),
+      status: r.status,
+      statusClass: r.status === 'ok' ? 'ok' : 'bad',
+    })),
+  };
+}
+
+/** The paper's claims C1, C2, ... first, in number order, then the companion's own checks by id (stable). */
+export function sortClaims(claims: Claim[]): Claim[] {
+  const rank = (id: string): [number, number, string] => (/^C\d+$/.test(id) ? [0, Number(id.slice(1)), ''] : [1, 0, id]);
+  return [...claims].sort((x, y) => {
+    const [a, b] = [rank(x.id), rank(y.id)];
+    return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+  });
+}
+
+function indexPage(model: SiteModel): Page {
+  const path = 'index.html';
+  const claims = sortClaims(model.claims).map((c) => claimRow(c, model, ''));
+  const count = (v: Verdict) => model.claims.filter((c) => c.verdict === v).length;
+  const arxivUrl = /^\d{4}\.\d{4,5}(v\d+)?$/.test(model.paper.arxiv) ? `https://arxiv.org/abs/${model.paper.arxiv}` : null;
+  return {
+    path,
+    template: 'index',
+    context: {
+      layout: layout(model, path, model.title, []),
+      paper: { ...model.paper, arxivUrl },
+      summary: { total: model.claims.length, pass: count('PASS'), fail: count('FAIL'), na: count('N/A') },
+      claims,
+      experiments: model.experiments.map((e) => ({
+        href: experimentPage(e),
+        title: e.title,
+        description: e.description,
+        runCount: e.runs.length,
+        figureCount: e.figures.length,
+        status: statusSummary(e),
+        swept: sweptParams(e),
+        fixed: fixedParams(e, HEADLINE),
+      })),
+      generated: model.generated,
+    },
+  };
+}
+
+function experimentPageView(model: SiteModel, exp: Experiment): Page {
+  const path = experimentPage(exp);
+  const root = rootOf(path);
+  return {
+    path,
+    template: 'experiment',
+    context: {
+      layout: layout(model, path, exp.title, figureScripts(exp)),
+      id: exp.id,
+      title: exp.title,
+      description: exp.description,
+      manifest: exp.manifest,
+      swept: sweptParams(exp),
+      fixed: fixedParams(exp),
+      claims: model.claims.filter((c) => c.experiment === exp.id).map((c) => claimRow(c, model, root)),
+      figures: exp.figures.map((f) => figureView(f, exp, root)),
+      runs: runsTable(exp),
+      runCount: exp.runs.length,
+      status: statusSummary(exp),
+    },
+  };
+}
+
+function methodsPage(model: SiteModel): Page {
+  const path = 'methods.html';
+  return { path, template: 'methods', context: { layout: layout(model, path, 'Methods', []), ...methodsContext(model) } };
+}
+
+export function sitePages(model: SiteModel): Page[] {
+  return [indexPage(model), ...model.experiments.map((e) => experimentPageView(model, e)), methodsPage(model)];
+}
+

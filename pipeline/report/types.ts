@@ -1,0 +1,87 @@
+// The data the static site is built from (one plain structure; the `repro report` command fills
+// it from the study, the figures stage and the cache). Every string here may come from a manifest
+// and is escaped on output; nothing in it is trusted as HTML.
+
+export type Verdict = 'PASS' | 'FAIL' | 'N/A';
+export type ParamValue = number | string | null;
+
+export interface SiteModel {
+  title: string;
+  paper: { title: string; authors: string; venue: string; arxiv: string };
+  generated: {
+    git_commit: string;
+    /** Simulator fingerprint. */
+    fingerprint: string;
+    node: string;
+    profile: string;
+    /** The command that regenerates the site (shown, never run). */
+    command: string;
+  };
+  claims: Claim[];
+  experiments: Experiment[];
+  methods: MethodsEntry[];
+}
+
+export interface Claim {
+  /** 'C1'..'C5', 'WM', ... */
+  id: string;
+  /** The claim in our words. */
+  statement: string;
+  measured: { label: string; value: number | string }[];
+  threshold: string;
+  verdict: Verdict;
+  /** Why it failed (or was not applicable), said plainly. */
+  note?: string | null;
+  /** Name of the figure that shows it (Figure.name, or the figure kind within `experiment`). */
+  figure: string;
+  /** Experiment id. */
+  experiment: string;
+  run_keys: string[];
+}
+
+export interface RunRow {
+  key: string;
+  params: Record<string, ParamValue>;
+  status: string;
+}
+
+export interface Experiment {
+  /** Used in file names: experiments/<id>.html. */
+  id: string;
+  title: string;
+  description: string | null;
+  /** Manifest path. */
+  manifest: string;
+  /** Run-spec values shared by every run of the experiment (what is held fixed), in spec order. */
+  fixed?: Record<string, ParamValue>;
+  runs: RunRow[];
+  figures: Figure[];
+}
+
+export interface Figure {
+  /** Used in file names and anchors. */
+  name: string;
+  title: string;
+  /** Computed from the data. */
+  caption: string;
+  alt: string;
+  /** The Vega-Lite spec with its data inlined. */
+  vl: unknown;
+  /** File names relative to the figures directory (reports/figures/). */
+  files: { svg: string; png: string; vl: string; csv: string };
+  provenance: { manifest: string; run_keys: string[]; fingerprint: string; git_commit: string; command: string };
+}
+
+export interface MethodsEntry {
+  experiment: string;
+  /** Phase-analysis thresholds, by name. */
+  analysis: Record<string, number>;
+  /** Claim id -> that claim's thresholds. */
+  claims: Record<string, Record<string, unknown>>;
+  definitions: { term: string; definition: string }[];
+}
+
+export interface SiteOptions {
+  outDir: string;
+  figuresDir: string;
+}
