@@ -22,7 +22,7 @@ paper: install
 	$(REPRO) run --profile paper $(if $(JOBS),--jobs $(JOBS))
 	$(REPRO) report --profile paper
 
-bundle: report
+bundle: install
 	$(REPRO) bundle
 
 audit: install

@@ -1,0 +1,92 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scratchDir } from '../testing/scratch.ts';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { HOST } from './owner.ts';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from '../errors.ts';
+import { emptyLock, mergeRuns, readLock, updateLockSection, withFileLock, writeLock, type RunRecord } from './lock.ts';
+
+const dir = (): string => scratchDir('lock');
+const K = (c: string): string => c.repeat(64);
+
+function rec(key: string, experiment: string, profile: string, seed: number, hash = 'h'): RunRecord {
+  return { key, experiment, profile, params: { seed }, status: 'ok', files: { 'metrics.csv': hash } };
+}
+
+test('one entry per key; profiles and other experiments that share a key are listed', () => {
+  const { lock } = mergeRuns(emptyLock(), 'fp', [{ experiment: 'width', profile: 'quick' }, { experiment: 'ablation', profile: 'quick' }, { experiment: 'width', profile: 'paper' }], [
+    rec(K('b'), 'width', 'quick', 0),
+    rec(K('b'), 'width', 'paper', 0),
+    rec(K('b'), 'ablation', 'quick', 0),
+    rec(K('a'), 'width', 'quick', 1),
+  ]);
+  assert.deepEqual(Object.keys(lock.runs), [K('a'), K('b')]);
+  assert.deepEqual(lock.runs[K('b')], {
+    experiment: 'ablation', params: { seed: 0 }, profiles: ['quick'], status: 'ok', files: { 'metrics.csv': 'h' },
+    also: [{ experiment: 'width', params: { seed: 0 }, profiles: ['paper', 'quick'] }],
+  });
+  assert.equal(lock.runs[K('a')].also, undefined);
+  assert.equal(lock.fingerprint, 'fp');
+});
+
+test('a run replaces the runs of the (experiment, profile) pairs it covered and keeps the rest', () => {
+  const first = mergeRuns({ ...emptyLock(), figures: { f: { hash: 'x' } } }, 'fp', [{ experiment: 'e', profile: 'quick' }, { experiment: 'e', profile: 'paper' }, { experiment: 'g', profile: 'quick' }], [
+    rec(K('1'), 'e', 'quick', 0), rec(K('2'), 'e', 'quick', 1), rec(K('3'), 'e', 'paper', 0), rec(K('4'), 'g', 'quick', 0),
+  ]).lock;
+  // The manifest of e changed: seed 1 is gone, seed 2 is new; paper and g are untouched.
+  const { lock, dropped } = mergeRuns(first, 'fp', [{ experiment: 'e', profile: 'quick' }], [rec(K('1'), 'e', 'quick', 0, 'h2'), rec(K('5'), 'e', 'quick', 2)]);
+  assert.deepEqual(Object.keys(lock.runs), [K('1'), K('3'), K('4'), K('5')]);
+  assert.deepEqual(dropped, [K('2')]);
+  assert.deepEqual(lock.runs[K('1')].files, { 'metrics.csv': 'h2' });
+  assert.deepEqual(lock.figures, { f: { hash: 'x' } }, 'figures untouched');
+
+  // Another simulator: keys of runs not recomputed now are stale and leave the lock.
+  const next = mergeRuns(lock, 'fp2', [{ experiment: 'g', profile: 'quick' }], [rec(K('6'), 'g', 'quick', 0)]);
+  assert.deepEqual(Object.keys(next.lock.runs), [K('6')]);
+  assert.equal(next.dropped.length, 4);
+  assert.equal(next.lock.fingerprint, 'fp2');
+});
+
+test('the lock file is sorted, 2-space indented, newline-terminated and round-trips', () => {
+  const path = join(dir(), 'repro.lock.json');
+  assert.deepEqual(readLock(path), emptyLock(), 'a missing lock reads as empty');
+  const { lock } = mergeRuns(emptyLock(), 'fp', [{ experiment: 'e', profile: 'quick' }], [rec(K('2'), 'e', 'quick', 1), rec(K('1'), 'e', 'quick', 0)]);
+  writeLock(path, lock);
+  const text = readFileSync(path, 'utf8');
+  assert.ok(text.startsWith('{\n  "figures": {},\n  "fingerprint": "fp",\n  "runs": {\n    "1111'), text.slice(0, 80));
+  assert.ok(text.endsWith('}\n'));
+  assert.deepEqual(readLock(path), lock);
+  updateLockSection(path, 'figures', { loss: { hash: 'abc', files: {} } });
+  assert.deepEqual(readLock(path).runs, lock.runs, 'a section update keeps the runs');
+  assert.deepEqual(readLock(path).figures, { loss: { hash: 'abc', files: {} } });
+  assert.throws(() => updateLockSection(path, 'runs', {}), /belongs to repro run/);
+  writeFileSync(path, '{ nope');
+  assert.throws(() => readLock(path), UserError);
+  writeFileSync(path, '{"version": 2}');
+  assert.throws(() => readLock(path), /unsupported lock file version 2/);
+});
+
+test('a stale lock of a dead process is broken; a live holder makes others wait, then time out', () => {
+  const path = join(dir(), 'repro.lock.json');
+  writeFileSync(`${path}.lck`, `999999999@${HOST}\n`);
+  assert.equal(withFileLock(path, () => 42), 42);
+  assert.equal(existsSync(`${path}.lck`), false);
+  writeFileSync(`${path}.lck`, `${process.ppid}@${HOST}\n`);
+  assert.throws(() => withFileLock(path, () => 0, 200), /held by another process/);
+});
+
+test('concurrent writers never lose each other\'s runs', async () => {
+  const path = join(dir(), 'repro.lock.json');
+  const child = fileURLToPath(new URL('./lock.test-child.ts', import.meta.url));
+  const names = ['a', 'b', 'c', 'd'];
+  const codes = await Promise.all(names.map((e) => new Promise<number | null>((done) => {
+    spawn(process.execPath, ['--import', 'tsx', child, path, e, '15'], { stdio: 'inherit' }).on('exit', done);
+  })));
+  assert.deepEqual(codes, [0, 0, 0, 0]);
+  const lock = readLock(path);
+  for (const e of names) assert.equal(Object.values(lock.runs).filter((r) => r.experiment === e).length, 15, e);
+  assert.equal(existsSync(`${path}.lck`), false);
+});

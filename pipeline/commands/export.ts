@@ -1,0 +1,42 @@
+// `repro export KEY --out DIR [--cache DIR]`: one run in open formats (DESIGN.md §3): spec.json,
+// metrics.csv, neurons.csv and the .npy arrays, X and y regenerated from the seed. KEY may be a
+// unique prefix of at least 8 hex digits (as `repro status` prints).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CheckFailed, UserError } from '../errors.ts';
+import { listKeys, readEntry, readEntryFiles, resolveCacheDir, verifyEntry } from '../cache/store.ts';
+import { exportRun } from '../sim/export.ts';
+import { parseFlags } from './run-options.ts';
+
+const OPTIONS = {
+  out: { type: 'string', short: 'o' },
+  cache: { type: 'string' },
+} as const;
+
+/** The one cached key starting with `prefix`. */
+export function resolveKey(cacheDir: string, prefix: string): string {
+  const p = prefix.toLowerCase();
+  if (!/^[0-9a-f]{8,64}$/.test(p)) throw new UserError(`KEY: expected at least 8 hex digits of a run key, got '${prefix}'`);
+  const matches = listKeys(cacheDir).filter((k) => k.startsWith(p));
+  if (matches.length === 0) throw new UserError(`no cached run with key ${prefix} in ${cacheDir}`);
+  if (matches.length > 1) throw new UserError(`key prefix ${prefix} is ambiguous (${matches.length} runs: ${matches.map((k) => k.slice(0, 16)).join(', ')}); give more digits`);
+  return matches[0];
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(args, OPTIONS);
+  if (positionals.length !== 1) throw new UserError('usage: repro export KEY --out DIR [--cache DIR]');
+  if (!values.out) throw new UserError('--out DIR is required');
+  const cacheDir = resolveCacheDir(values.cache);
+  const key = resolveKey(cacheDir, positionals[0]);
+  const problems = verifyEntry(cacheDir, key);
+  if (problems.length > 0) throw new CheckFailed(`cache entry ${key} does not match its hashes: ${problems.join('; ')}`);
+  const meta = readEntry(cacheDir, key)!;
+  if (meta.status === 'failed') throw new UserError(`run ${key.slice(0, 12)} failed (${meta.message}): it has no outputs to export`);
+  const files = exportRun(meta.spec, readEntryFiles(cacheDir, meta));
+  mkdirSync(values.out, { recursive: true });
+  const names = Object.keys(files).sort();
+  for (const name of names) writeFileSync(join(values.out, name), files[name]);
+  console.log(`export: ${key.slice(0, 12)} -> ${values.out} (${names.join(', ')})`);
+  return 0;
+}

@@ -1,0 +1,47 @@
+// `repro status [FILE...] [--profile P] [--json] [--cache DIR]`: every run of the manifests with
+// its key and state (cached | missing | failed). Reads entry.json files only: no simulation.
+import { existsSync } from 'node:fs';
+import { simulatorFingerprint } from '../cache/key.ts';
+import { resolveCacheDir } from '../cache/store.ts';
+import { formatParams, planRuns, readEntries, runRows, type RunRow } from '../exec/plan.ts';
+import { slurmDir, slurmLogFor, type RunIndex } from '../exec/slurm-batch.ts';
+import { manifestRuns, parseFlags, parseProfile } from './run-options.ts';
+
+const OPTIONS = {
+  profile: { type: 'string' },
+  json: { type: 'boolean' },
+  cache: { type: 'string' },
+} as const;
+
+type StatusRow = RunRow & { slurm: RunIndex | null };
+
+/** The last Slurm attempt at each run without a usable entry (looked up only if Slurm was used). */
+function withSlurmAttempts(rows: RunRow[], cacheDir: string): StatusRow[] {
+  const used = existsSync(slurmDir(cacheDir));
+  return rows.map((r) => ({ ...r, slurm: used && r.state !== 'cached' ? slurmLogFor(r.key, cacheDir) : null }));
+}
+
+function formatRows(rows: StatusRow[]): string[] {
+  const width = Math.max(0, ...rows.map((r) => r.experiment.length));
+  return rows.map((r) => {
+    const state = r.status === 'diverged' ? 'cached (diverged)' : r.state;
+    const slurm = r.slurm ? `  (last Slurm attempt: ${r.slurm.status}${r.slurm.log ? `, log ${r.slurm.log}` : ''})` : '';
+    return `${r.key.slice(0, 12)}  ${state.padEnd(17)}  ${r.experiment.padEnd(width)}  ${formatParams(r.params)}${slurm}`;
+  });
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(args, OPTIONS);
+  const profile = parseProfile(values.profile);
+  const runs = manifestRuns(positionals, profile);
+  const cacheDir = resolveCacheDir(values.cache);
+  const plan = planRuns(runs, cacheDir, simulatorFingerprint());
+  const rows = withSlurmAttempts(runRows(plan, readEntries(cacheDir, plan.cached.map((c) => c.key))), cacheDir);
+  if (values.json) {
+    console.log(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  const count = (state: RunRow['state']): number => rows.filter((r) => r.state === state).length;
+  console.log([...formatRows(rows), `status: ${rows.length} runs (${profile}): ${count('cached')} cached, ${count('missing')} missing, ${count('failed')} failed`].join('\n'));
+  return 0;
+}

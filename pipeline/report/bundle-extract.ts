@@ -1,0 +1,115 @@
+// Reading a bundle someone handed us, safely. Pass 1 reads every header (no data kept, nothing
+// written) and rejects the whole archive if any entry is unsafe: an absolute or drive path, a `..`
+// or `.` or empty component, a backslash or control character, anything but a plain file or a
+// directory (symlinks, hard links, devices, FIFOs), a duplicate, or a path outside the one top
+// folder. Pass 2 extracts with node-tar into a fresh folder, its filter admitting only the
+// entries pass 1 accepted, and a final walk confirms nothing but files and folders was made.
+import { createReadStream, lstatSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import * as tar from 'tar';
+import { UserError } from '../errors.ts';
+
+export interface ArchiveEntry {
+  /** As in the header, without a trailing slash. */
+  path: string;
+  kind: 'file' | 'dir';
+  size: number;
+}
+
+const FILE_TYPES = new Set(['File', 'OldFile']);
+
+/** Why an entry path is unsafe, or null. */
+export function unsafePath(raw: string, top: string): string | null {
+  if (raw === '') return 'empty path';
+  if (raw.startsWith('/') || /^[A-Za-z]:/.test(raw)) return 'absolute path';
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\u0000-\u001f\u007f]/.test(raw)) return 'backslash or control character in path';
+  const parts = raw.replace(/\/$/, '').split('/');
+  if (parts.includes('..')) return "'..' component";
+  if (parts.some((p) => p === '' || p === '.')) return "empty or '.' component";
+  if (parts[0] !== top) return `outside the top folder ${top}/`;
+  return null;
+}
+
+function checkEntry(e: tar.ReadEntry, top: string): ArchiveEntry {
+  const why = unsafePath(e.path, top);
+  if (why) throw new UserError(`unsafe archive entry ${JSON.stringify(e.path)}: ${why}; nothing extracted`);
+  const isFile = FILE_TYPES.has(e.type);
+  if (!isFile && e.type !== 'Directory') throw new UserError(`unsafe archive entry ${JSON.stringify(e.path)}: type ${e.type} (only files and folders are allowed); nothing extracted`);
+  return { path: e.path.replace(/\/$/, ''), kind: isFile ? 'file' : 'dir', size: e.size ?? 0 };
+}
+
+/** Pass 1: every entry, checked; throws UserError (exit 2) on a malformed or unsafe archive. */
+export async function listArchive(file: string, top: string): Promise<ArchiveEntry[]> {
+  const entries: ArchiveEntry[] = [];
+  let firstError: unknown = null;
+  let bytes = 0;
+  const parser = new tar.Parser({
+    strict: true,
+    onReadEntry: (e) => {
+      try {
+        if (!firstError) entries.push(checkEntry(e, top));
+      } catch (err) {
+        firstError ??= err;
+      }
+      e.resume();
+    },
+  });
+  const gunzip = createGunzip();
+  gunzip.on('data', (c: Buffer) => (bytes += c.length));
+  try {
+    await pipeline(createReadStream(file), gunzip, parser as unknown as Writable);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT' || e.code === 'EISDIR') throw new UserError(`cannot read ${file}: ${e.code}`);
+    throw new UserError(`${file}: not a valid .tar.gz (${e.message})`);
+  }
+  if (firstError) throw firstError;
+  if (bytes % 512 !== 0 || entries.length === 0) throw new UserError(`${file}: not a valid .tar.gz (truncated or empty tar)`);
+  checkTree(entries);
+  return entries;
+}
+
+/** No duplicates, and no entry nested under a file. */
+function checkTree(entries: ArchiveEntry[]): void {
+  const kinds = new Map<string, ArchiveEntry['kind']>();
+  for (const e of entries) {
+    if (kinds.has(e.path)) throw new UserError(`unsafe archive: duplicate entry ${JSON.stringify(e.path)}; nothing extracted`);
+    kinds.set(e.path, e.kind);
+  }
+  for (const e of entries) {
+    const parts = e.path.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join('/');
+      if (kinds.get(parent) === 'file') throw new UserError(`unsafe archive: ${JSON.stringify(e.path)} is inside the file ${JSON.stringify(parent)}; nothing extracted`);
+    }
+  }
+}
+
+/** Pass 2: extract exactly the accepted entries into `dest` (a fresh, empty folder). */
+export async function extractChecked(file: string, dest: string, accepted: ArchiveEntry[]): Promise<void> {
+  const ok = new Map(accepted.map((e) => [e.path, e.kind]));
+  const admit = (path: string, entry: tar.ReadEntry | import('node:fs').Stats): boolean => {
+    const e = entry as tar.ReadEntry;
+    const kind = FILE_TYPES.has(e.type) ? 'file' : e.type === 'Directory' ? 'dir' : null;
+    return kind !== null && ok.get(path.replace(/\/$/, '')) === kind;
+  };
+  try {
+    await tar.x({ file, cwd: dest, strict: true, preservePaths: false, preserveOwner: false, filter: admit });
+  } catch (err) {
+    throw new UserError(`${file}: extraction failed (${(err as Error).message})`);
+  }
+  assertPlainTree(dest);
+}
+
+function assertPlainTree(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = lstatSync(p);
+    if (st.isDirectory()) assertPlainTree(p);
+    else if (!st.isFile()) throw new UserError(`extraction produced ${p}, which is not a plain file`);
+  }
+}

@@ -1,0 +1,78 @@
+// Facts the bundle's generated documents (ARTIFACT.md, CITATION.cff, ro-crate-metadata.json)
+// share: the papers, the software, and the run/claim/timing data read from the pipeline's outputs.
+// Given names of the authors are not in our sources, so only family names are written.
+
+export interface Work {
+  title: string;
+  families: string[];
+  venue: string;
+  year: number;
+  url: string | null;
+  arxiv: string | null;
+}
+
+export const PAPER: Work = {
+  title: 'When Both Layers Learn: Training Dynamics of Representing Linear Models via ReLU Networks',
+  families: ['Tinaz', 'Xie', 'Soltanolkotabi'],
+  venue: 'Conference on Learning Theory (COLT 2026)',
+  year: 2026,
+  url: 'https://arxiv.org/abs/2606.04476',
+  arxiv: '2606.04476',
+};
+
+/** The second experiment family reproduces this paper's four phases (DESIGN.md §1). */
+export const RELATED: Work = {
+  title: 'Understanding Multi-phase Optimization Dynamics and Rich Nonlinear Behaviors of ReLU Networks',
+  families: ['Wang', 'Ma'],
+  venue: 'Advances in Neural Information Processing Systems (NeurIPS 2023)',
+  year: 2023,
+  url: null,
+  arxiv: null,
+};
+
+/** What the bundle says about the software it packs (from package.json and git). */
+export interface Software {
+  name: string;
+  version: string;
+  description: string;
+  license: string;
+  /** package.json `author` (a string) or a generic entity when absent. */
+  author: string;
+  repository: string | null;
+  commit: string;
+  /** UTC date of the commit, YYYY-MM-DD. */
+  date: string;
+  /** Tracked files differ from the commit (bundle built with --allow-dirty). */
+  dirty: boolean;
+  /** `node<major>` the simulator fingerprint was taken with. */
+  node: string;
+}
+
+/** One line of reports/claims.json (written by the analysis stage); extra fields are ignored. */
+export interface ClaimEntry {
+  id: string;
+  statement: string;
+  figure: string;
+  experiment: string;
+  verdict: string;
+}
+
+/** reports/timings.json: measured wall time of the command that reproduces everything. */
+export interface Timing {
+  command: string;
+  seconds: number;
+  /** Free text, e.g. '2 cores, 24 GiB'. */
+  machine?: string;
+  date?: string;
+}
+
+/** A run as the bundle lists it. */
+export interface BundledRun {
+  key: string;
+  experiment: string;
+  params: Record<string, unknown>;
+  status: string;
+  spec: unknown;
+  /** Paths (relative to the bundle's top folder) of its files, sorted. */
+  files: string[];
+}

@@ -1,0 +1,123 @@
+// Copies the parts of a bundle into a staging folder laid out as bundle-layout.ts says: the
+// tracked source, each locked run's files from the cache and each locked figure's files from the
+// figure store (both hash-checked against the lock while copied), the built site, and the
+// pipeline's report files. Modes are set here (0644, or 0755 for
+// files git tracks as executable) so the archive does not depend on the local umask.
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CheckFailed, UserError } from '../errors.ts';
+import { sha256 } from '../cache/key.ts';
+import { ENTRY_FILE, entryDir, readEntry } from '../cache/store.ts';
+import type { LockFile } from '../cache/lock.ts';
+import { FIGURES_DIR, LOCK_IN_BUNDLE, LOCK_NAME, REGENERABLE, REPORTS_DIR, runDir, SITE_DIR, SOURCE_DIR } from './bundle-layout.ts';
+import type { BundledRun } from './bundle-meta.ts';
+import type { GitState } from './bundle-git.ts';
+
+/** The first few items, and how many there are in all when there are more. */
+export const listSome = (items: string[], n = 3): string => items.slice(0, n).join(', ') + (items.length > n ? `, … (${items.length} in all)` : '');
+
+/** Writes `bytes` at `stage/rel` with a normalized mode. */
+export function putFile(stage: string, rel: string, bytes: Uint8Array | string, executable = false): void {
+  const dest = join(stage, rel);
+  mkdirSync(dirname(dest), { recursive: true });
+  writeFileSync(dest, bytes);
+  chmodSync(dest, executable ? 0o755 : 0o644);
+}
+
+const copyInto = (stage: string, rel: string, src: string, executable = false): void => putFile(stage, rel, readFileSync(src), executable);
+
+/** Tracked files as they are in the work tree (= the commit when the tree is clean), plus the lock. */
+export function stageSource(stage: string, git: GitState, lockPath: string): void {
+  for (const f of git.files) {
+    const src = join(git.root, f);
+    if (!existsSync(src)) continue; // deleted in a dirty tree (only reachable with --allow-dirty)
+    if (!lstatSync(src).isFile()) throw new UserError(`${f}: not a regular file; the bundle holds plain files only`);
+    copyInto(stage, `${SOURCE_DIR}/${f}`, src, git.executables.has(f));
+  }
+  // The lock is always the one the results were checked against, tracked or not.
+  copyInto(stage, LOCK_IN_BUNDLE, lockPath);
+}
+
+/**
+ * results/<key>/ for every locked run in the cache: entry.json and the files the lock lists,
+ * each checked against the lock's sha256 (a corrupt cache must not be packed as evidence).
+ * Runs with no entry are skipped (the caller has refused or recorded them).
+ */
+export function stageResults(stage: string, cache: string, lock: LockFile): BundledRun[] {
+  const runs: BundledRun[] = [];
+  const corrupt: string[] = [];
+  for (const key of Object.keys(lock.runs).sort()) {
+    const run = lock.runs[key];
+    const meta = readEntry(cache, key);
+    if (!meta) continue;
+    const names = Object.keys(run.files).filter((n) => !REGENERABLE.has(n)).sort();
+    for (const name of names) {
+      const src = join(entryDir(cache, key), name);
+      const bytes = existsSync(src) ? readFileSync(src) : null;
+      if (!bytes || sha256(bytes) !== run.files[name]) corrupt.push(`${key}/${name}`);
+      else putFile(stage, `${runDir(key)}/${name}`, bytes);
+    }
+    copyInto(stage, `${runDir(key)}/${ENTRY_FILE}`, join(entryDir(cache, key), ENTRY_FILE));
+    const files = [...names, ENTRY_FILE].sort().map((n) => `${runDir(key)}/${n}`);
+    runs.push({ key, experiment: run.experiment, params: run.params, status: run.status, spec: meta.spec, files });
+  }
+  if (corrupt.length) {
+    throw new CheckFailed(`${corrupt.length} cached file(s) missing or differing from ${LOCK_NAME} (${listSome(corrupt)}); run \`repro audit\``);
+  }
+  return runs;
+}
+
+/** Every file under `src`, relative and sorted; symlinks and special files are refused. */
+export function listFiles(src: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(join(src, rel)).sort()) {
+    const r = rel ? `${rel}/${name}` : name;
+    const st = lstatSync(join(src, r));
+    if (st.isDirectory()) out.push(...listFiles(src, r));
+    else if (st.isFile()) out.push(r);
+    else throw new UserError(`${join(src, r)}: not a regular file; the bundle holds plain files only`);
+  }
+  return out;
+}
+
+/** The lock's `figures` section: NAME -> the sha256 of each of its files. */
+export function lockedFigureFiles(lock: LockFile): Map<string, { figure: string; sha256: string }> {
+  const out = new Map<string, { figure: string; sha256: string }>();
+  for (const [figure, entry] of Object.entries(lock.figures ?? {})) {
+    const files = (entry as { files?: Record<string, string> } | null)?.files ?? {};
+    for (const [file, sha] of Object.entries(files)) out.set(file, { figure, sha256: sha });
+  }
+  return out;
+}
+
+/** figures/<file> for every figure file the lock lists that is in `figuresDir`, hash-checked
+ *  (missing ones were refused or recorded by the caller). */
+export function stageFigures(stage: string, figuresDir: string, lock: LockFile): void {
+  const corrupt: string[] = [];
+  for (const [file, { sha256: want }] of lockedFigureFiles(lock)) {
+    const src = join(figuresDir, file);
+    if (!existsSync(src)) continue;
+    const bytes = readFileSync(src);
+    if (sha256(bytes) !== want) corrupt.push(file);
+    else putFile(stage, `${FIGURES_DIR}/${file}`, bytes);
+  }
+  if (corrupt.length) throw new CheckFailed(`${corrupt.length} figure file(s) in ${figuresDir} differ from ${LOCK_NAME} (${listSome(corrupt)}); run \`repro report\``);
+}
+
+export function stageSite(stage: string, siteDir: string): void {
+  for (const f of listFiles(siteDir)) copyInto(stage, `${SITE_DIR}/${f}`, join(siteDir, f));
+}
+
+/** reports/<name> for the given files that exist and are not already part of the source. */
+export function stageReports(stage: string, git: GitState, reportsDir: string, names: readonly string[]): Record<string, string> {
+  const staged: Record<string, string> = {};
+  for (const name of names) {
+    const src = join(reportsDir, name);
+    if (!existsSync(src)) continue;
+    const tracked = git.files.includes(`${REPORTS_DIR}/${name}`) && join(git.root, REPORTS_DIR, name) === src;
+    const rel = tracked ? `${SOURCE_DIR}/${REPORTS_DIR}/${name}` : `${REPORTS_DIR}/${name}`;
+    if (!tracked) copyInto(stage, rel, src);
+    staged[name] = rel;
+  }
+  return staged;
+}

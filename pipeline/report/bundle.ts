@@ -1,0 +1,158 @@
+// `repro bundle`: the artifact-evaluation bundle, a deterministic .tar.gz of one top folder
+// (bundle-layout.ts) with the source at the current commit, every locked run's results, the built
+// site, and generated ARTIFACT.md, CITATION.cff, ro-crate-metadata.json and SHA256SUMS.
+// Refuses a dirty or incomplete state unless allowDirty; writes the archive to a temporary name
+// and renames it, so a refusal or a crash leaves nothing behind.
+// mtime of every file: $SOURCE_DATE_EPOCH when set, else the commit time of HEAD (directories: 0).
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { UserError } from '../errors.ts';
+import { sha256, simulatorFingerprint } from '../cache/key.ts';
+import { prettyJson } from '../cache/canonical.ts';
+import { readLock, type LockFile } from '../cache/lock.ts';
+import { hasEntry } from '../cache/store.ts';
+import { ARTIFACT_FILE, artifactMarkdown } from './artifact-docs.ts';
+import { CITATION_FILE, citationCffText } from './bundle-citation.ts';
+import { CRATE_FILE, roCrate } from './bundle-crate.ts';
+import { readGitState, type GitState } from './bundle-git.ts';
+import { LOCK_NAME, REPORT_FILES, REPORTS_DIR, TOP } from './bundle-layout.ts';
+import { readClaims, readManifestIds, readSoftware, readTiming } from './bundle-read.ts';
+import { formatSums, SUMS_FILE } from './bundle-sums.ts';
+import { listFiles, listSome, lockedFigureFiles, putFile, stageFigures, stageReports, stageResults, stageSite, stageSource } from './bundle-stage.ts';
+import { packDeterministic } from './bundle-tar.ts';
+
+export interface BundleOptions {
+  /** Any folder inside the git work tree; paths below default relative to its top. */
+  repo: string;
+  cacheDir: string;
+  /** Default: reports/artifact-<12-hex commit>.tar.gz in the repo. */
+  out?: string | null;
+  allowDirty?: boolean;
+  siteDir?: string;
+  figuresDir?: string;
+  lockPath?: string;
+  reportsDir?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface BundleResult {
+  path: string;
+  sha256: string;
+  bytes: number;
+  files: number;
+  runs: number;
+  /** What --allow-dirty let through (empty for a clean bundle). */
+  warnings: string[];
+}
+
+/** Everything that makes the state unfit for a bundle, one phrase each. */
+interface State {
+  git: GitState;
+  lock: LockFile;
+  lockTracked: boolean;
+  missingRuns: string[];
+  cacheDir: string;
+  missingFigures: string[];
+  figuresDir: string;
+  siteDir: string;
+  hasSite: boolean;
+}
+
+function stateProblems({ git, lock, lockTracked, missingRuns, cacheDir, missingFigures, figuresDir, siteDir, hasSite }: State): string[] {
+  const out: string[] = [];
+  const fp = simulatorFingerprint();
+  // Results of another simulator (or Node major) cannot be re-created from the bundled source.
+  if (lock.fingerprint !== fp) out.push(`${LOCK_NAME} was made by simulator ${lock.fingerprint?.slice(0, 12) ?? 'none'}, not this one (${fp.slice(0, 12)}; run \`repro run\`)`);
+  if (git.changes.length) out.push(`uncommitted changes in ${git.changes.length} file(s) (${listSome(git.changes.map((c) => c.slice(3)))})`);
+  if (!lockTracked) out.push(`${LOCK_NAME} is not committed`);
+  if (missingRuns.length) out.push(`${missingRuns.length} run(s) of ${LOCK_NAME} missing from the cache ${cacheDir} (${listSome(missingRuns.map((k) => k.slice(0, 12)))}; run \`repro run\`)`);
+  if (missingFigures.length) out.push(`${missingFigures.length} figure file(s) of ${LOCK_NAME} missing from ${figuresDir} (${listSome(missingFigures)}; run \`repro report\`)`);
+  if (!hasSite) out.push(`no built site at ${siteDir} (run \`repro report\`)`);
+  return out;
+}
+
+function mtimeOf(git: GitState, env: NodeJS.ProcessEnv): Date {
+  const sde = env.SOURCE_DATE_EPOCH;
+  if (sde !== undefined && sde !== '') {
+    if (!/^\d+$/.test(sde)) throw new UserError(`SOURCE_DATE_EPOCH must be an integer number of seconds, got '${sde}'`);
+    return new Date(Number(sde) * 1000);
+  }
+  return new Date(git.time * 1000);
+}
+
+/** Generated documents, then SHA256SUMS over every other file (it must come last). */
+function writeDocs(stage: string, docs: { artifact: string; citation: string; crate: (files: { path: string; size: number | null }[]) => unknown }): void {
+  putFile(stage, ARTIFACT_FILE, docs.artifact);
+  putFile(stage, CITATION_FILE, docs.citation);
+  const files = listFiles(stage).map((path) => ({ path, size: statSync(join(stage, path)).size }));
+  // SHA256SUMS is listed without a size: its bytes are written after the crate.
+  const crateFiles = [...files, { path: SUMS_FILE, size: null }].sort((a, b) => (a.path < b.path ? -1 : 1));
+  putFile(stage, CRATE_FILE, prettyJson(docs.crate(crateFiles)));
+  const sums = Object.fromEntries(listFiles(stage).map((p) => [p, sha256(readFileSync(join(stage, p)))]));
+  putFile(stage, SUMS_FILE, formatSums(sums));
+}
+
+function writeAtomic(path: string, bytes: Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+export async function buildBundle(opts: BundleOptions): Promise<BundleResult> {
+  const env = opts.env ?? process.env;
+  const git = await readGitState(opts.repo);
+  const at = (p: string | null | undefined, dflt: string) => resolve(git.root, p ?? dflt);
+  const lockPath = at(opts.lockPath, LOCK_NAME);
+  const siteDir = at(opts.siteDir, `${REPORTS_DIR}/site`);
+  const figuresDir = at(opts.figuresDir, `${REPORTS_DIR}/figures`);
+  const reportsDir = at(opts.reportsDir, REPORTS_DIR);
+  const out = at(opts.out, `${REPORTS_DIR}/artifact-${git.commit.slice(0, 12)}.tar.gz`);
+  if (!existsSync(lockPath)) throw new UserError(`no lock file at ${lockPath} (run \`repro run\` first)`);
+  const lock = readLock(lockPath);
+  const lockTracked = git.files.includes(relative(git.root, lockPath).split('\\').join('/'));
+  const missing = Object.keys(lock.runs).filter((k) => !hasEntry(opts.cacheDir, k)).sort();
+  const missingFigures = [...lockedFigureFiles(lock).keys()].filter((f) => !existsSync(join(figuresDir, f)));
+  const hasSite = existsSync(join(siteDir, 'index.html'));
+  const warnings = stateProblems({ git, lock, lockTracked, missingRuns: missing, cacheDir: opts.cacheDir, missingFigures, figuresDir, siteDir, hasSite });
+  if (warnings.length && !opts.allowDirty) throw new UserError(`refusing to bundle: ${warnings.join('; ')}. Use --allow-dirty to bundle anyway.`);
+
+  const work = mkdtempSync(join(tmpdir(), 'repro-bundle-'));
+  try {
+    const stage = join(work, TOP);
+    const runs = stageResults(stage, opts.cacheDir, lock);
+    stageSource(stage, git, lockPath);
+    stageFigures(stage, figuresDir, lock);
+    if (hasSite) stageSite(stage, siteDir);
+    const reports = stageReports(stage, git, reportsDir, REPORT_FILES);
+    const claims = reports['claims.json'] ? readClaims(join(stage, reports['claims.json'])) : null;
+    const timing = reports['timings.json'] ? readTiming(join(stage, reports['timings.json'])) : null;
+    const software = readSoftware(git);
+    writeDocs(stage, {
+      artifact: artifactMarkdown({
+        software,
+        fingerprint: lock.fingerprint ?? 'none',
+        runs,
+        claims: claims?.claims ?? null,
+        profile: claims?.profile ?? null,
+        timing,
+        manifests: readManifestIds(git),
+        missingRuns: missing,
+        hasSite,
+      }),
+      citation: citationCffText(software),
+      crate: (files) => roCrate(software, files, runs),
+    });
+    const bytes = packDeterministic(work, TOP, mtimeOf(git, env));
+    writeAtomic(out, bytes);
+    return { path: out, sha256: sha256(bytes), bytes: bytes.length, files: listFiles(stage).length, runs: runs.length, warnings };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
