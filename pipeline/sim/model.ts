@@ -1,7 +1,10 @@
 // Finite-sample kernels of f(x) = sum_j v_j relu(<w_j, x>): forward pass, loss and the gradients
-// of both layers, over Float64Array buffers allocated once per run (nothing allocated per step).
-// Summation orders are fixed (ascending sample index, ascending coordinate), so results are
-// bit-identical across runs, threads and machines.
+// of both layers. The O(n m d) work runs in WebAssembly SIMD kernels (kernels/step.ts) over
+// buffers laid out once per workspace (nothing allocated per step). Sums keep a fixed order
+// (ascending sample index, ascending coordinate, ascending neuron) — the order of the plain loops
+// in pipeline/testing/reference-model.ts, which the kernels match bit for bit — so results are
+// identical across runs, threads, thread counts and machines.
+import { StepKernel } from './kernels/step.ts';
 import type { Loss } from './types.ts';
 
 export interface Workspace {
@@ -17,34 +20,34 @@ export interface Workspace {
   /** Gradients dL/dW (m x d) and dL/dv (m). */
   GW: Float64Array;
   Gv: Float64Array;
+  /** The kernels and their buffers (Z, f and r above are views into its memory). */
+  kernel: StepKernel;
 }
 
-export function makeWorkspace(n: number, d: number, m: number): Workspace {
-  return {
-    n, d, m,
-    Z: new Float64Array(n * m),
-    f: new Float64Array(n),
-    r: new Float64Array(n),
-    GW: new Float64Array(m * d),
-    Gv: new Float64Array(m),
-  };
+export interface WorkspaceOptions {
+  /**
+   * Threads for one step (1 or 2; the calling thread plus a helper). Same bytes either way;
+   * 2 pays from about n m d = 2^20 on (see README, Performance). Default: env REPRO_THREADS, else 1.
+   */
+  threads?: number;
 }
 
-/** Z = X W^T, f = relu(Z) v. */
+export function defaultThreads(): number {
+  const t = Number(process.env.REPRO_THREADS ?? 1);
+  return Number.isInteger(t) && t >= 1 ? Math.min(t, 2) : 1;
+}
+
+export function makeWorkspace(n: number, d: number, m: number, options: WorkspaceOptions = {}): Workspace {
+  const kernel = new StepKernel(n, d, m, options.threads ?? defaultThreads());
+  return { n, d, m, Z: kernel.Z, f: kernel.f, r: kernel.r, GW: new Float64Array(m * d), Gv: new Float64Array(m), kernel };
+}
+
+/**
+ * Z = X W^T, f = relu(Z) v. X is copied into the workspace the first time it is seen (it is the
+ * run's fixed data); an X changed in place needs a new workspace.
+ */
 export function forward(X: Float64Array, W: Float64Array, v: Float64Array, ws: Workspace): void {
-  const { n, d, m, Z, f } = ws;
-  for (let i = 0; i < n; i++) {
-    const xo = i * d, zo = i * m;
-    let fi = 0;
-    for (let j = 0; j < m; j++) {
-      const wo = j * d;
-      let s = 0;
-      for (let k = 0; k < d; k++) s += X[xo + k] * W[wo + k];
-      Z[zo + j] = s;
-      if (s > 0) fi += v[j] * s;
-    }
-    f[i] = fi;
-  }
+  ws.kernel.forward(X, W, v);
 }
 
 /** log(1 + exp(z)) without overflow. */
@@ -56,7 +59,7 @@ export function softplus(z: number): number {
  * Loss of the outputs ws.f against y, and ws.r = dL/df.
  * square: 1/(2n) sum (f - y)^2; exponential: 1/n sum exp(-y f); logistic: 1/n sum log(1 + exp(-y f)).
  */
-export function lossAndResidual(loss: Loss, y: Float64Array, ws: Workspace): number {
+export function lossAndResidual(loss: Loss, y: Float64Array, ws: Pick<Workspace, 'n' | 'f' | 'r'>): number {
   const { n, f, r } = ws;
   const inv = 1 / n;
   let total = 0;
@@ -85,26 +88,9 @@ export function lossAndResidual(loss: Loss, y: Float64Array, ws: Workspace): num
   return total * inv;
 }
 
-/** GW_j = v_j sum_i r_i 1[z_ij > 0] x_i and Gv_j = sum_i r_i relu(z_ij), from ws.Z and ws.r. */
+/** GW_j = v_j sum_i r_i 1[z_ij > 0] x_i and Gv_j = sum_i r_i relu(z_ij), from the last forward and ws.r. */
 export function backward(X: Float64Array, v: Float64Array, ws: Workspace): void {
-  const { n, d, m, Z, r, GW, Gv } = ws;
-  GW.fill(0);
-  Gv.fill(0);
-  for (let i = 0; i < n; i++) {
-    const xo = i * d, zo = i * m, ri = r[i];
-    for (let j = 0; j < m; j++) {
-      const z = Z[zo + j];
-      if (z > 0) {
-        Gv[j] += ri * z;
-        const go = j * d;
-        for (let k = 0; k < d; k++) GW[go + k] += ri * X[xo + k];
-      }
-    }
-  }
-  for (let j = 0; j < m; j++) {
-    const go = j * d, vj = v[j];
-    for (let k = 0; k < d; k++) GW[go + k] *= vj;
-  }
+  ws.kernel.backward(X, v, ws.GW, ws.Gv);
 }
 
 /** Loss at (W, v) with both gradients left in ws.GW, ws.Gv. */
