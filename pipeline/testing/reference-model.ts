@@ -1,19 +1,11 @@
 // The plain-loop finite-n kernels the simulator shipped first, kept as the reference that the
 // WebAssembly kernels (pipeline/sim/kernels/) are tested against: same sums in the same order,
 // so the fast path must agree bit for bit. Test-only (outside pipeline/sim/, not fingerprinted).
-import { lossAndResidual } from '../sim/model.ts';
+import { lossAndResidual, type Workspace } from '../sim/model.ts';
 import type { Loss } from '../sim/types.ts';
 
-export interface ReferenceWorkspace {
-  n: number;
-  d: number;
-  m: number;
-  Z: Float64Array;
-  f: Float64Array;
-  r: Float64Array;
-  GW: Float64Array;
-  Gv: Float64Array;
-}
+/** The plain arrays of the simulator's workspace, without its wasm kernel. */
+export type ReferenceWorkspace = Pick<Workspace, 'n' | 'd' | 'm' | 'Z' | 'f' | 'r' | 'GW' | 'Gv'>;
 
 export function referenceWorkspace(n: number, d: number, m: number): ReferenceWorkspace {
   return { n, d, m, Z: new Float64Array(n * m), f: new Float64Array(n), r: new Float64Array(n), GW: new Float64Array(m * d), Gv: new Float64Array(m) };
