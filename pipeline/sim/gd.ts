@@ -12,11 +12,10 @@ export interface Termination {
 }
 
 /** Why a run must stop at this loss, or null to go on. */
-export function stopReason(spec: RunSpec, loss: number, where: string): Termination['status'] | 'converged' | null {
+export function stopReason(spec: RunSpec, loss: number): Termination['status'] | 'converged' | null {
   if (!Number.isFinite(loss) || loss > spec.diverge_loss) return 'diverged';
   if (spec.stop_loss > 0 && loss <= spec.stop_loss) return 'converged';
   return null;
-  void where;
 }
 
 export function divergedMessage(loss: number, where: string, bound: number): string {
@@ -32,7 +31,7 @@ export function runGradientDescent(spec: RunSpec, W: Float64Array, v: Float64Arr
   for (let step = 0; ; step++) {
     const loss = obj.evaluate(W, v);
     maskGradient(spec, obj);
-    const reason = stopReason(spec, loss, `step ${step}`);
+    const reason = stopReason(spec, loss);
     const last = step === spec.steps || reason !== null;
     if (step === logAt[next] || last) {
       rec.record(step, lr * step, W, v, loss, obj, neuronAt.has(step) || last);
