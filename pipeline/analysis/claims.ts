@@ -1,6 +1,7 @@
 // Claim checks: each claim of the paper (DESIGN.md §1) as an assertion over analyzed runs with
 // thresholds from its manifest's `claims` section. A FAIL is a result, reported with numbers.
 import { fitLine } from './fit.ts';
+import { mean } from '../figures/rows.ts';
 import { finalValue, type AnalyzedRun } from './views.ts';
 import type { ClaimThresholds, Manifest } from '../manifest/types.ts';
 
@@ -306,11 +307,7 @@ export function evaluateClaims(manifest: Manifest, runs: AnalyzedRun[]): ClaimRe
   });
 }
 
-function mean(xs: number[]): number {
-  const v = xs.filter(Number.isFinite);
-  return v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN;
-}
-
+/** Median over non-NaN values; unlike figures' median it keeps ±Infinity, so a diverged run counts as the worst value. */
 function median(xs: number[]): number {
   const v = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
   return v.length ? (v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2) : NaN;
