@@ -2,6 +2,7 @@
 // run per message). Each run is independent and deterministic, so the bytes do not depend on
 // the number of workers or the order. Aborting terminates the workers at once; a run cut short
 // leaves at most a tmp/ dir, never an entry.
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RunSpec, RunStatus } from '../sim/types.ts';
 import type { PendingRun } from './types.ts';
@@ -37,8 +38,17 @@ export interface PoolResult {
   aborted: boolean;
 }
 
-const BOOTSTRAP = new URL('../ts-worker.mjs', import.meta.url);
-const ENTRY = new URL('./pool-worker.ts', import.meta.url).href;
+/** Defined (true) by bin/compile.mjs when this module is part of the precompiled bundle. */
+declare const REPRO_BUNDLE: boolean | undefined;
+
+/**
+ * The worker script: in the bundle, its sibling pool-worker.mjs (import.meta.dirname is the
+ * bundle's directory; compile.mjs rewrites only import.meta.url); under tsx, the TypeScript
+ * entry through a bootstrap that registers tsx in the worker.
+ */
+const WORKER = typeof REPRO_BUNDLE !== 'undefined'
+  ? { script: join(import.meta.dirname, 'pool-worker.mjs'), workerData: {} }
+  : { script: new URL('../ts-worker.mjs', import.meta.url), workerData: { entry: new URL('./pool-worker.ts', import.meta.url).href } };
 
 /** Rough cost (samples x width x dim x steps), to start the longest runs first. */
 const cost = (s: RunSpec): number => (s.n ?? s.m) * s.m * s.d * s.steps;
@@ -76,7 +86,7 @@ export function runPool(runs: PendingRun[], opts: PoolOptions): Promise<PoolResu
       worker.postMessage({ key, spec, cacheDir: opts.cacheDir, fingerprint: opts.fingerprint } satisfies PoolRequest);
     };
     const spawn = (): void => {
-      const worker = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY } });
+      const worker = new Worker(WORKER.script, { workerData: WORKER.workerData });
       const current: { run: PendingRun | null } = { run: null };
       workers.add(worker);
       worker.on('message', (reply: PoolReply) => {

@@ -8,24 +8,18 @@ import { compile, version as vegaLiteVersion, type TopLevelSpec } from 'vega-lit
 import { parse, View, version as vegaVersion } from 'vega';
 import { Resvg } from '@resvg/resvg-js';
 import { FONT_FAMILY } from './palette.ts';
+import { FONT_PACKAGE, PNG_SCALE, RENDERER_ID, RENDERER_VERSIONS } from './renderer-id.ts';
 
 const require = createRequire(import.meta.url);
-const FONT_PACKAGE = 'dejavu-fonts-ttf';
 const FONT_DIR = join(dirname(require.resolve(`${FONT_PACKAGE}/package.json`)), 'ttf');
 
 /** Regular, bold (titles) and obliques: every face Vega may ask for. */
 export const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSans-BoldOblique.ttf'].map((f) => join(FONT_DIR, f));
 
-export const PNG_SCALE = 2;
-
-/** Names every tool and font that shapes the output; part of each figure's hash, so an upgrade re-renders. */
-export const RENDERER_ID = [
-  `vega ${vegaVersion}`,
-  `vega-lite ${vegaLiteVersion}`,
-  `resvg-js ${(require('@resvg/resvg-js/package.json') as { version: string }).version}`,
-  `${FONT_PACKAGE} ${(require(`${FONT_PACKAGE}/package.json`) as { version: string }).version}`,
-  `png x${PNG_SCALE}`,
-].join(', ');
+// The figure hash names these versions; the modules actually loaded must be the same ones.
+if (vegaVersion !== RENDERER_VERSIONS.vega || vegaLiteVersion !== RENDERER_VERSIONS['vega-lite']) {
+  throw new Error(`loaded vega ${vegaVersion} / vega-lite ${vegaLiteVersion}, but the installed packages say ${RENDERER_ID}`);
+}
 
 /**
  * Vega numbers generated ids (clip1, clip2, ...) with a counter that lives as long as the

@@ -7,8 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { figureCsv } from './csv.ts';
 import { canonicalJson, sha256 } from './hash.ts';
-import { renderFigure, RENDERER_ID } from './render.ts';
-import { vegaLiteErrors } from './validate.ts';
+import { RENDERER_ID } from './renderer-id.ts';
 import type { FigureSpec } from './types.ts';
 
 export const DEFAULT_FIGURE_DIR = 'reports/figures';
@@ -76,6 +75,8 @@ export async function storeFigure(fig: FigureSpec, outDir: string = DEFAULT_FIGU
   if (isCurrent(outDir, meta, hash)) {
     return { name: fig.name, hash, files: meta.files, rendered: false, ms: performance.now() - t0, svg_ms: null, png_ms: null, warnings: [] };
   }
+  // Loaded only when a figure must be rendered: a warm report never pays for vega and its schema.
+  const [{ renderFigure }, { vegaLiteErrors }] = await Promise.all([import('./render.ts'), import('./validate.ts')]);
   if (opts.validate !== false) {
     const errors = vegaLiteErrors(fig.vl);
     if (errors.length) throw new Error(`figure ${fig.name}: spec does not match the Vega-Lite schema: ${errors.slice(0, 3).join('; ')}`);
