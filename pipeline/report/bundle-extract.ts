@@ -4,6 +4,8 @@
 // directory (symlinks, hard links, devices, FIFOs), a duplicate, or a path outside the one top
 // folder. Pass 2 extracts with node-tar into a fresh folder, its filter admitting only the
 // entries pass 1 accepted, and a final walk confirms nothing but files and folders was made.
+// Pass 1 also stops a decompression bomb: it gives up as soon as the unpacked tar stream or the
+// entry count passes a limit, before anything is written.
 import { createReadStream, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -42,16 +44,33 @@ function checkEntry(e: tar.ReadEntry, top: string): ArchiveEntry {
   return { path: e.path.replace(/\/$/, ''), kind: isFile ? 'file' : 'dir', size: e.size ?? 0 };
 }
 
-/** Pass 1: every entry, checked; throws UserError (exit 2) on a malformed or unsafe archive. */
-export async function listArchive(file: string, top: string): Promise<ArchiveEntry[]> {
+export interface ArchiveLimits {
+  /** Unpacked size of the tar stream (headers included). */
+  maxBytes: number;
+  maxEntries: number;
+}
+
+/** A paper-profile bundle unpacks to well under 100 MB in a few thousand files. */
+export const DEFAULT_LIMITS: ArchiveLimits = { maxBytes: 4 * 2 ** 30, maxEntries: 200_000 };
+
+/** "4 GiB", "512 MiB": the unit that shows a limit exactly when it can. */
+export function formatBytes(n: number): string {
+  for (const [unit, size] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const) if (n >= size && n % size === 0) return `${n / size} ${unit}`;
+  return `${n} bytes`;
+}
+
+/** Pass 1: every entry, checked; throws UserError (exit 2) on a malformed, unsafe or oversized archive. */
+export async function listArchive(file: string, top: string, limits: ArchiveLimits = DEFAULT_LIMITS): Promise<ArchiveEntry[]> {
   const entries: ArchiveEntry[] = [];
   let firstError: unknown = null;
   let bytes = 0;
+  let tooBig: UserError | null = null;
   const parser = new tar.Parser({
     strict: true,
     onReadEntry: (e) => {
       try {
         if (!firstError) entries.push(checkEntry(e, top));
+        if (entries.length > limits.maxEntries) stop(`has more than ${limits.maxEntries} entries`);
       } catch (err) {
         firstError ??= err;
       }
@@ -59,14 +78,23 @@ export async function listArchive(file: string, top: string): Promise<ArchiveEnt
     },
   });
   const gunzip = createGunzip();
-  gunzip.on('data', (c: Buffer) => (bytes += c.length));
+  const stop = (why: string): void => {
+    tooBig ??= new UserError(`${file}: ${why} (the limit; --max-size / --max-files raise it); nothing extracted`);
+    gunzip.destroy(tooBig);
+  };
+  gunzip.on('data', (c: Buffer) => {
+    bytes += c.length;
+    if (bytes > limits.maxBytes) stop(`unpacks to more than ${formatBytes(limits.maxBytes)}`);
+  });
   try {
     await pipeline(createReadStream(file), gunzip, parser as unknown as Writable);
   } catch (err) {
+    if (tooBig) throw tooBig;
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ENOENT' || e.code === 'EISDIR') throw new UserError(`cannot read ${file}: ${e.code}`);
     throw new UserError(`${file}: not a valid .tar.gz (${e.message})`);
   }
+  if (tooBig) throw tooBig;
   if (firstError) throw firstError;
   if (bytes % 512 !== 0 || entries.length === 0) throw new UserError(`${file}: not a valid .tar.gz (truncated or empty tar)`);
   checkTree(entries);

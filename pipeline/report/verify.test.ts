@@ -13,6 +13,7 @@ import { sha256 } from '../cache/key.ts';
 import { buildBundle } from './bundle.ts';
 import { makeFixture, type Fixture } from './bundle-fixture.ts';
 import { verifyBundle } from './verify.ts';
+import { parseSize } from '../commands/verify.ts';
 
 let fx: Fixture;
 let good: string;
@@ -151,6 +152,30 @@ describe('repro verify', () => {
     // The good bundle extracts there, and the folder is removed afterwards.
     assert.deepEqual((await verifyBundle(good, { tmpRoot })).problems, []);
     assert.deepEqual(readdirSync(tmpRoot), []);
+  });
+
+  test('an archive that unpacks past the limits is refused before anything is written', async () => {
+    const tmpRoot = join(fx.root, 'bomb-tmp');
+    mkdirSync(tmpRoot);
+    // 64 MiB of zeros gzip to ~64 KiB: refused at a 16 MiB limit, long before the stream ends.
+    const bomb = join(fx.root, 'bomb.tar.gz');
+    writeFileSync(bomb, rawArchive([{ path: 'repro-artifact/zeros', body: '\0'.repeat(64 * 2 ** 20) }]));
+    const limits = { maxBytes: 16 * 2 ** 20, maxEntries: 1000 };
+    await assert.rejects(verifyBundle(bomb, { tmpRoot, limits }), (err: Error) => err instanceof UserError && /unpacks to more than 16 MiB/.test(err.message));
+    const many = join(fx.root, 'many.tar.gz');
+    writeFileSync(many, rawArchive(Array.from({ length: 30 }, (_, i) => ({ path: `repro-artifact/f${i}` }))));
+    await assert.rejects(verifyBundle(many, { tmpRoot, limits: { ...limits, maxEntries: 20 } }), (err: Error) => err instanceof UserError && /more than 20 entries/.test(err.message));
+    assert.deepEqual(readdirSync(tmpRoot), [], 'nothing extracted');
+    // The good bundle passes the same limits.
+    assert.deepEqual((await verifyBundle(good, { tmpRoot, limits })).problems, []);
+  });
+
+  test('--max-size takes bytes or binary units; anything else is a UserError', () => {
+    assert.equal(parseSize('--max-size', '123456'), 123456);
+    assert.equal(parseSize('--max-size', '4G'), 4 * 2 ** 30);
+    assert.equal(parseSize('--max-size', '500MiB'), 500 * 2 ** 20);
+    assert.equal(parseSize('--max-size', '1.5 gb'), 1.5 * 2 ** 30);
+    for (const bad of ['', 'foo', '-1G', '0', '4X', '1e9']) assert.throws(() => parseSize('--max-size', bad), UserError, bad);
   });
 
   test('a malformed archive is a one-line UserError', async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { runKey, sha256 } from '../cache/key.ts';
 import { ENTRY_FILE, type EntryMeta } from '../cache/store.ts';
 import { readLock, type LockFile } from '../cache/lock.ts';
-import { extractChecked, listArchive, unsafePath, type ArchiveEntry } from './bundle-extract.ts';
+import { DEFAULT_LIMITS, extractChecked, listArchive, unsafePath, type ArchiveEntry, type ArchiveLimits } from './bundle-extract.ts';
 import { FIGURES_DIR, LOCK_IN_BUNDLE, REGENERABLE, RESULTS_DIR, runDir, SITE_DIR, TOP } from './bundle-layout.ts';
 import { lockedFigureFiles } from './bundle-stage.ts';
 import { FIGURES } from './site-paths.ts';
@@ -124,9 +124,9 @@ function bundledLock(root: string, actual: Map<string, string>): { lock: LockFil
   }
 }
 
-/** `tmpRoot`: where the fresh extraction folder is made (default the OS temp folder). */
-export async function verifyBundle(bundle: string, opts: { tmpRoot?: string } = {}): Promise<VerifyReport> {
-  const entries = await listArchive(bundle, TOP);
+/** `tmpRoot`: where the fresh extraction folder is made (default the OS temp folder); `limits`: see listArchive. */
+export async function verifyBundle(bundle: string, opts: { tmpRoot?: string; limits?: ArchiveLimits } = {}): Promise<VerifyReport> {
+  const entries = await listArchive(bundle, TOP, opts.limits ?? DEFAULT_LIMITS);
   const dest = mkdtempSync(join(opts.tmpRoot ?? tmpdir(), 'repro-verify-'));
   try {
     await extractChecked(bundle, dest, entries);
