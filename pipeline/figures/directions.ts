@@ -76,7 +76,8 @@ export function directionsFigure(runs: RunView[], options: DirectionsOptions = {
   const vl = frame(title, settingText(run), { points: rows }, {
     data: { name: 'points' },
     facet: { field: 'step', type: 'ordinal', title: 'step t' },
-    columns: Math.min(steps.length, 5),
+    // Three panels a row keep the chart within the site's content column (1100 px).
+    columns: Math.min(steps.length, 3),
     spec: {
       width: SMALL,
       height: SMALL,

@@ -4,6 +4,18 @@
 (function () {
   'use strict';
   var specs = window.REPRO_FIGURES || {};
+  // The figure's heading already shows the title: the live chart keeps only the subtitle (the
+  // setting). The static SVG and the downloads keep both, since they stand on their own.
+  function withoutMainTitle(spec) {
+    var copy = Object.assign({}, spec);
+    var title = spec.title;
+    if (title && typeof title === 'object' && title.subtitle) {
+      copy.title = { text: title.subtitle, anchor: 'start', fontSize: 11, fontWeight: 'normal', color: '#444444' };
+    } else {
+      delete copy.title;
+    }
+    return copy;
+  }
   var figures = document.querySelectorAll('[data-figure]');
   Array.prototype.forEach.call(figures, function (figure) {
     var name = figure.getAttribute('data-figure');
@@ -12,7 +24,7 @@
       console.error('figure ' + name + ': interactive view unavailable; showing the static SVG');
       return;
     }
-    window.vegaEmbed(target, specs[name], { actions: false, renderer: 'svg', tooltip: true })
+    window.vegaEmbed(target, withoutMainTitle(specs[name]), { actions: false, renderer: 'svg', tooltip: true })
       .then(function () { figure.classList.add('is-live'); })
       .catch(function (err) { console.error('figure ' + name + ': ' + (err && err.message ? err.message : err)); });
   });

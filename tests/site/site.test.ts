@@ -1,5 +1,6 @@
 // The built site in a real headless chromium, opened from file:// as a reader would double-click
-// it: no console error, no request outside the site folder, every figure drawn with marks,
+// it: no console error, no request outside the site folder, every figure drawn with marks, its
+// title shown once and its chart within the content column (1280 px window),
 // no horizontal page scroll at phone width, hostile manifest text never executed. Screenshots go
 // to reports/screenshots/ for a human to look at.
 import { after, before, describe, test } from 'node:test';
@@ -88,11 +89,24 @@ describe('the site in headless chromium (file://)', { skip: skip ?? false }, () 
     let figures = 0;
     for (const path of pages) {
       const { page, errors, outside } = await visit(browser.context, siteDir, path);
-      const marks = await page.$$eval('[data-figure]', (els, sel) => els.map((el) => ({ name: el.getAttribute('data-figure'), marks: el.querySelectorAll(`.figure-live svg :is(${sel})`).length })), MARKS);
+      const marks = await page.$$eval('[data-figure]', (els, sel) => els.map((el) => {
+        const view = el.querySelector('.figure-view')!;
+        return {
+          name: el.getAttribute('data-figure'),
+          marks: el.querySelectorAll(`.figure-live svg :is(${sel})`).length,
+          heading: el.querySelector('h3')!.textContent!.trim(),
+          chartTitles: [...el.querySelectorAll('.figure-live svg .role-title-text text')].map((t) => t.textContent!.trim()),
+          overflow: view.scrollWidth - view.clientWidth,
+        };
+      }), MARKS);
       await page.close();
       assert.deepEqual(outside, [], `${path}: requests outside the site`);
       assert.deepEqual(errors, [], `${path}: console errors`);
-      for (const f of marks) assert.ok(f.marks > 0, `${path}: figure ${f.name} rendered no marks`);
+      for (const f of marks) {
+        assert.ok(f.marks > 0, `${path}: figure ${f.name} rendered no marks`);
+        assert.ok(!f.chartTitles.includes(f.heading), `${path}: figure ${f.name} shows its title twice`);
+        assert.ok(f.overflow <= 0, `${path}: figure ${f.name} is ${f.overflow} px wider than the content column`);
+      }
       figures += marks.length;
     }
     assert.ok(figures >= 2, `${figures} figures seen`);
