@@ -89,6 +89,20 @@ test('flow runs get lr null; gd runs get t_max, rtol, atol null (irrelevant keys
   assert.equal(expandRuns(loadManifest(`${FIXTURES}/valid-flow.json`, 'paper')).length, 8, 'paper keeps grid m [10, 50]');
 });
 
+test('task-irrelevant fields take their defaults: margin and n_test for regression, noise for classification', () => {
+  const spec = (task: string, loss: string) => {
+    const file = manifestFile(`irrelevant-${task}.yaml`, [
+      `experiment: irrelevant-${task}`, 'title: Irrelevant fields',
+      `base: { task: ${task}, loss: ${loss}, margin: 0.3, n_test: 100, noise: 0.2, steps: 10 }`, '',
+    ].join('\n'));
+    return expandRuns(loadManifest(file, 'quick'))[0].spec;
+  };
+  const reg = spec('regression', 'square');
+  const cls = spec('classification', 'logistic');
+  assert.deepEqual([reg.margin, reg.n_test, reg.noise], [DEFAULT_SPEC.margin, DEFAULT_SPEC.n_test, 0.2]);
+  assert.deepEqual([cls.margin, cls.n_test, cls.noise], [0.3, 100, DEFAULT_SPEC.noise]);
+});
+
 test('profiles: base merged per key, grid replaced per key (order kept, new keys appended), seeds replaced', () => {
   const file = manifestFile(
     'profiles.yaml',

@@ -1,7 +1,7 @@
 // Cross-field rules of a run spec, checked on every expanded run after the schema: which losses
 // go with which task, when n may be null (population), what gd and flow need. Irrelevant fields
 // are nulled first so that they never change a run's key.
-import type { RunSpec } from '../sim/types.ts';
+import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
 import { ManifestError, formatList } from './errors.ts';
 import type { Origin, SpecKey } from './types.ts';
 
@@ -10,9 +10,16 @@ export type Blame = (key: SpecKey) => Origin | undefined;
 
 const FLOW_ONLY = ['t_max', 'rtol', 'atol'] as const;
 
-/** Nulls the fields the run's method ignores (lr for flow; t_max, rtol, atol for gd). */
+/**
+ * Clears the fields the run ignores: by method, lr for flow and t_max, rtol, atol for gd (null);
+ * by task, margin and n_test for regression and noise for classification (their defaults, so
+ * the keys of runs that never set them stay what they were).
+ */
 export function normalizeSpec(spec: RunSpec): RunSpec {
-  return spec.method === 'flow' ? { ...spec, lr: null } : { ...spec, t_max: null, rtol: null, atol: null };
+  const byMethod = spec.method === 'flow' ? { ...spec, lr: null } : { ...spec, t_max: null, rtol: null, atol: null };
+  return spec.task === 'regression'
+    ? { ...byMethod, margin: DEFAULT_SPEC.margin, n_test: DEFAULT_SPEC.n_test }
+    : { ...byMethod, noise: DEFAULT_SPEC.noise };
 }
 
 /** Throws a ManifestError at the most likely culprit of the first rule the spec breaks. */
