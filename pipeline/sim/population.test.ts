@@ -39,13 +39,19 @@ test('population loss and even mass agree with Monte Carlo over 10^6 samples (wi
 });
 
 test('population gradient matches central finite differences of the population loss to 1e-7', () => {
-  const W = randomArray(m * d, 21, 0.8), v = randomArray(m, 22, 0.8), beta = unit(23);
-  const ws = makePopulationWorkspace(m, d);
-  const GW = new Float64Array(m * d), Gv = new Float64Array(m);
-  populationLossAndGradient(W, v, beta, 0, ws, GW, Gv);
-  const L = () => populationLoss(W, v, beta, 0, makePopulationWorkspace(m, d)).loss;
-  assert.ok(relErr(GW, finiteDifference(L, W)) < 1e-7);
-  assert.ok(relErr(Gv, finiteDifference(L, v)) < 1e-7);
+  // (7, 19) also takes the unrolled paths: angle partners two at a time with an odd one left,
+  // z sums eight coordinates per pass with three left.
+  for (const [mm, dd] of [[m, d], [7, 19]]) {
+    const b = randomArray(dd, 23);
+    const beta = b.map((x) => x / Math.hypot(...b));
+    const W = randomArray(mm * dd, 21, 0.8), v = randomArray(mm, 22, 0.8);
+    const ws = makePopulationWorkspace(mm, dd);
+    const GW = new Float64Array(mm * dd), Gv = new Float64Array(mm);
+    populationLossAndGradient(W, v, beta, 0, ws, GW, Gv);
+    const L = () => populationLoss(W, v, beta, 0, makePopulationWorkspace(mm, dd)).loss;
+    assert.ok(relErr(GW, finiteDifference(L, W)) < 1e-7, `m=${mm} d=${dd}: dL/dW`);
+    assert.ok(relErr(Gv, finiteDifference(L, v)) < 1e-7, `m=${mm} d=${dd}: dL/dv`);
+  }
 });
 
 test('psi: the series branch and the direct formula agree where they meet', () => {
