@@ -16,8 +16,8 @@ export interface LocalResult {
 }
 
 export async function runLocal(runs: PendingRun[], opts: ExecOptions): Promise<LocalResult> {
-  const progress = startProgress(runs.length, { tty: opts.tty });
-  const onReply = (r: PoolReply): void => progress.tick(r.error !== null || r.status === 'failed');
+  const progress = startProgress(runs, { tty: opts.tty });
+  const onReply = (r: PoolReply): void => progress.tick(r.key, r.error !== null || r.status === 'failed');
   const { replies, aborted } = await runPool(runs, { cacheDir: opts.cacheDir, fingerprint: opts.fingerprint, jobs: opts.jobs, signal: opts.signal, onReply });
   progress.stop();
   if (aborted) cleanTmp(opts.cacheDir, { own: true });

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RunSpec, RunStatus } from '../sim/types.ts';
+import { runCost } from './cost.ts';
 import type { PendingRun } from './types.ts';
 
 export interface PoolRequest {
@@ -50,11 +51,10 @@ const WORKER = typeof REPRO_BUNDLE !== 'undefined'
   ? { script: join(import.meta.dirname, 'pool-worker.mjs'), workerData: {} }
   : { script: new URL('../ts-worker.mjs', import.meta.url), workerData: { entry: new URL('./pool-worker.ts', import.meta.url).href } };
 
-/** Rough cost (samples x width x dim x steps), to start the longest runs first. */
-const cost = (s: RunSpec): number => (s.n ?? s.m) * s.m * s.d * s.steps;
 
 export function runPool(runs: PendingRun[], opts: PoolOptions): Promise<PoolResult> {
-  const queue = runs.map((r, i) => ({ r, i })).sort((a, b) => cost(b.r.spec) - cost(a.r.spec) || a.i - b.i).map((x) => x.r);
+  // Longest first, so no long run starts last while the other workers idle.
+  const queue = runs.map((r, i) => ({ r, i, cost: runCost(r.spec) })).sort((a, b) => b.cost - a.cost || a.i - b.i).map((x) => x.r);
   const replies: PoolReply[] = [];
   const workers = new Set<Worker>();
   let next = 0;

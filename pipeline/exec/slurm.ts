@@ -57,7 +57,7 @@ export async function runOnSlurm(runs: readonly SlurmRun[], opts: SlurmOptions):
     });
     const limit = config.max_parallel === null ? '' : `, at most ${config.max_parallel} at once`;
     console.error(`slurm: ${runs.length} run(s) submitted as array job ${jobId} (${tasks.length} task(s)${limit}); logs in ${logsDir(dir)}`);
-    const states = await follow(jobId, dir, tasks, config.poll_seconds, ac.signal, startProgress(runs.length, { tty: opts.tty ?? Boolean(process.stderr.isTTY) }));
+    const states = await follow(jobId, dir, tasks, config.poll_seconds, ac.signal, startProgress(runs, { tty: opts.tty ?? Boolean(process.stderr.isTTY) }));
     if (ac.signal.aborted) {
       await cancel(jobId);
       throw new Interrupted(`cancelled Slurm array job ${jobId}; finished runs are cached, a rerun submits the rest`);
@@ -122,12 +122,12 @@ async function follow(jobId: string, dir: string, tasks: SlurmRun[][], pollSecon
         // squeue has no idea what a task finished: its status file does.
         const status = readJson<TaskStatus>(statusFile(dir, t));
         for (const [key, report] of Object.entries(status?.runs ?? {})) {
-          if (!ticked[t].has(key)) progress.tick(report.status === 'failed');
+          if (!ticked[t].has(key)) progress.tick(key, report.status === 'failed');
           ticked[t].add(key);
         }
         if (status?.done || ENDED.has(seen.get(t)?.state ?? '')) {
           finished.add(t);
-          for (const run of tasks[t]) if (!ticked[t].has(run.key)) progress.tick(true);
+          for (const run of tasks[t]) if (!ticked[t].has(run.key)) progress.tick(run.key, true);
         }
       }
       const active = (states ?? []).filter((s) => !ENDED.has(s.state));
