@@ -95,3 +95,18 @@ test('ABL passes only when both layers succeed and each single layer does not', 
 test('an unknown claim id is an error', () => {
   assert.throws(() => evaluateClaims(manifest({ C9: {} }), []), /unknown claim 'C9'/);
 });
+
+test('with no runs every claim is N/A, never a FAIL', () => {
+  for (const id of ['C1', 'C2', 'C3', 'C4', 'C5', 'WM', 'ABL', 'POP', 'WIDTH']) {
+    assert.equal(verdictOf({ [id]: {} }, []).verdict, 'N/A', id);
+  }
+  // One dimension cannot show a collapse across d either.
+  const oneD = [2, 8, 32].map((ratio) => run({ d: 8, n: ratio * 8 }, threePhase(20, 60, 0.1, { finalLoss: 1e-10 }), { d: 8, n_per_d: ratio }));
+  assert.equal(verdictOf({ C4: {} }, oneD).verdict, 'N/A');
+});
+
+test("a claim points at a figure its manifest draws (its preferred kind, else the manifest's first; none: null)", () => {
+  const withFigures = (figures: Manifest['figures']) => ({ ...manifest({ WIDTH: {}, C1: {} }), figures });
+  assert.deepEqual(evaluateClaims(withFigures(['loss', 'ablation']), []).map((c) => c.figure), ['x-ablation', 'x-loss']);
+  assert.deepEqual(evaluateClaims(withFigures([]), []).map((c) => c.figure), [null, null]);
+});

@@ -4,6 +4,7 @@ import { fitLine } from './fit.ts';
 import { mean } from '../figures/rows.ts';
 import { finalValue, type AnalyzedRun } from './views.ts';
 import type { ClaimThresholds, Manifest } from '../manifest/types.ts';
+import type { FigureKindName } from '../figures/kinds.ts';
 
 export type Verdict = 'PASS' | 'FAIL' | 'N/A';
 
@@ -15,12 +16,13 @@ export interface ClaimResult {
   threshold: string;
   verdict: Verdict;
   note: string | null;
-  /** Name of the figure that shows it. */
-  figure: string;
+  /** Name of the figure that shows it; null when its manifest draws none. */
+  figure: string | null;
   run_keys: string[];
 }
 
-type Check = (runs: AnalyzedRun[], t: ClaimThresholds, m: Manifest) => Omit<ClaimResult, 'id' | 'experiment' | 'run_keys'>;
+/** A check names the kind of figure that shows it best. */
+type Check = (runs: AnalyzedRun[], t: ClaimThresholds, m: Manifest) => Omit<ClaimResult, 'id' | 'experiment' | 'run_keys' | 'figure'> & { figure: FigureKindName };
 
 const num = (t: ClaimThresholds, key: string, fallback: number): number => (typeof t[key] === 'number' ? (t[key] as number) : fallback);
 const fmt = (x: number, digits = 3): string => (Number.isFinite(x) ? (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? String(+x.toPrecision(digits)) : x.toExponential(digits - 1)) : String(x));
@@ -79,6 +81,8 @@ const C4: Check = (runs, t, m) => {
   const spread = ratios.length ? Math.max(...ratios) / Math.min(...ratios) : NaN;
   const nSpread = ns.length ? Math.max(...ns) / Math.min(...ns) : NaN;
   const all = found.length === crossings.length && crossings.length >= 2;
+  // Fewer than two dimensions (or no runs at all) cannot show a collapse across d: not a failure.
+  const applicable = crossings.length >= 2;
   return {
     statement: 'Order-wise optimal sample complexity: success as a function of n/d collapses across dimensions d (n proportional to d suffices).',
     measured: [
@@ -87,8 +91,8 @@ const C4: Check = (runs, t, m) => {
       { label: 'spread of the corresponding n across d (max / min)', value: fmt(nSpread) },
     ],
     threshold: `n/d spread ≤ ${maxSpread} while d varies by ${fmt(Math.max(...crossings.map((c) => c.d)) / Math.min(...crossings.map((c) => c.d)))}×`,
-    verdict: all ? verdict(spread <= maxSpread) : 'FAIL',
-    note: all ? null : 'the success rate did not reach the level for every d within the grid',
+    verdict: !applicable ? 'N/A' : all ? verdict(spread <= maxSpread) : 'FAIL',
+    note: !applicable ? `needs runs at two or more dimensions d (got ${crossings.length})` : all ? null : 'the success rate did not reach the level for every d within the grid',
     figure: 'sample-complexity',
   };
 };
@@ -292,7 +296,7 @@ const WIDTH: Check = (runs, _t, m) => ({
   threshold: 'none (descriptive)',
   verdict: 'N/A',
   note: null,
-  figure: 'loss',
+  figure: 'ablation',
 });
 
 export const CLAIM_CHECKS: Record<string, Check> = { C1, C2, C3, C4, C5, WM, ABL, POP, WIDTH };
@@ -303,7 +307,9 @@ export function evaluateClaims(manifest: Manifest, runs: AnalyzedRun[]): ClaimRe
     const check = CLAIM_CHECKS[id];
     if (!check) throw new Error(`${manifest.file}: unknown claim '${id}' (known: ${Object.keys(CLAIM_CHECKS).join(', ')})`);
     const r = check(runs, thresholds, manifest);
-    return { id, experiment: manifest.experiment, ...r, figure: `${manifest.experiment}-${r.figure}`, run_keys: runs.map((x) => x.key) };
+    // The figure a claim points to must be one the manifest draws (else its first one).
+    const figure = manifest.figures.includes(r.figure) ? r.figure : manifest.figures[0] ?? null;
+    return { id, experiment: manifest.experiment, ...r, figure: figure === null ? null : `${manifest.experiment}-${figure}`, run_keys: runs.map((x) => x.key) };
   });
 }
 

@@ -1,18 +1,22 @@
 // `repro demo`: one default regression run and its phase summary (a smoke test of the simulator).
-import { parseArgs } from 'node:util';
 import { simulate } from '../sim/simulate.ts';
 import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
 import { analyzePhases, DEFAULT_PHASE_OPTIONS } from '../analysis/phases.ts';
 import { UserError } from '../errors.ts';
+import { parseFlags } from './flags.ts';
+import { checkThreadsEnv } from './run-options.ts';
+
+function positiveInt(flag: string, value: string | undefined, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value) || n < min || n > 2 ** 32 - 1) throw new UserError(`${flag}: expected an integer ≥ ${min}, got '${value}'`);
+  return n;
+}
 
 export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { steps: { type: 'string' }, seed: { type: 'string' } }, strict: true }));
-  } catch (err) {
-    throw new UserError((err as Error).message);
-  }
-  const spec: RunSpec = { ...DEFAULT_SPEC, steps: values.steps ? Number(values.steps) : DEFAULT_SPEC.steps, seed: values.seed ? Number(values.seed) : 0 };
+  const { values } = parseFlags(args, { steps: { type: 'string' }, seed: { type: 'string' } }, false);
+  checkThreadsEnv();
+  const spec: RunSpec = { ...DEFAULT_SPEC, steps: positiveInt('--steps', values.steps, DEFAULT_SPEC.steps), seed: positiveInt('--seed', values.seed, 0, 0) };
   const t0 = performance.now();
   const out = simulate(spec);
   const ms = performance.now() - t0;

@@ -1,7 +1,7 @@
 // `repro report` (figures + claims + site) and, with figuresOnly, `repro figures`.
-import { parseArgs } from 'node:util';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
+import { parseFlags } from './flags.ts';
 import { defaultManifestFiles } from '../manifest/index.ts';
 import { resolveCacheDir } from '../cache/store.ts';
 import { DEFAULT_LOCK } from '../cache/lock.ts';
@@ -9,24 +9,14 @@ import { buildReport } from '../report/build.ts';
 import type { Profile } from '../manifest/types.ts';
 
 export async function runReport(args: string[], figuresOnly: boolean): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        profile: { type: 'string', default: 'quick' },
-        cache: { type: 'string' },
-        lock: { type: 'string', default: DEFAULT_LOCK },
-        figures: { type: 'string', default: 'reports/figures' },
-        out: { type: 'string', default: 'reports/site' },
-      },
-    });
-  } catch (err) {
-    throw new UserError((err as Error).message);
-  }
-  const { values, positionals } = parsed;
+  // `figures` builds no site, so it takes no --out.
+  const { values, positionals } = parseFlags(args, {
+    profile: { type: 'string', default: 'quick' },
+    cache: { type: 'string' },
+    lock: { type: 'string', default: DEFAULT_LOCK },
+    figures: { type: 'string', default: 'reports/figures' },
+    ...(figuresOnly ? {} : { out: { type: 'string', default: 'reports/site' } }),
+  } as const);
   if (values.profile !== 'quick' && values.profile !== 'paper') throw new UserError(`--profile must be quick or paper (got '${values.profile}')`);
   const files = positionals.length ? positionals : defaultManifestFiles();
   if (files.length === 0) throw new UserError('no manifests given and none found in experiments/');
@@ -36,7 +26,7 @@ export async function runReport(args: string[], figuresOnly: boolean): Promise<n
     profile: values.profile as Profile,
     cacheDir: resolveCacheDir(values.cache),
     figuresDir: values.figures!,
-    siteDir: figuresOnly ? null : values.out!,
+    siteDir: figuresOnly ? null : ((values as { out?: string }).out ?? 'reports/site'),
     claimsPath: join(dirname(values.figures!), 'claims.json'),
     lockPath: values.lock!,
     log: (line) => console.log(`${figuresOnly ? 'figures' : 'report'}: ${line}`),

@@ -9,12 +9,12 @@ import { UserError, Interrupted } from '../errors.ts';
 import { simulatorFingerprint } from '../cache/key.ts';
 import { cleanTmp, resolveCacheDir } from '../cache/store.ts';
 import { DEFAULT_LOCK, mergeRuns, updateLock } from '../cache/lock.ts';
-import { SLURM_FLAGS, type SlurmFlags } from '../exec/slurm-config.ts';
+import { loadSlurmConfig, SLURM_FLAGS, type SlurmConfig } from '../exec/slurm-config.ts';
 import { runLocal, type LocalResult } from '../exec/local.ts';
 import { coveredPairs, formatParams, lockRecords, planRuns, readEntries, type Plan } from '../exec/plan.ts';
 import { formatDuration } from '../exec/progress.ts';
 import type { EntryMeta } from '../cache/store.ts';
-import { manifestRuns, parseFlags, parseProfile } from './run-options.ts';
+import { checkThreadsEnv, manifestRuns, parseFlags, parseProfile } from './run-options.ts';
 
 const OPTIONS = {
   profile: { type: 'string' },
@@ -53,9 +53,9 @@ async function withSignals<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<
 }
 
 /** Slurm: one job array; the executor handles its own signals (scancel, then Interrupted). */
-async function executeSlurm(missing: Plan['missing'], cacheDir: string, flags: SlurmFlags, tty: boolean): Promise<Execution> {
+async function executeSlurm(missing: Plan['missing'], cacheDir: string, config: SlurmConfig, tty: boolean): Promise<Execution> {
   const { runOnSlurm } = await import('../exec/slurm.ts');
-  const results = await runOnSlurm(missing, { cacheDir, flags, tty });
+  const results = await runOnSlurm(missing, { cacheDir, config, tty });
   const errors = new Map(results.filter((r) => r.status === 'failed' || r.status === 'missing').map((r) => [r.key, r.message]));
   return { written: null, errors, conflicts: [], aborted: false };
 }
@@ -108,12 +108,15 @@ function recordTiming(profile: string, seconds: number, computed: number, reused
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, OPTIONS);
+  checkThreadsEnv();
   const profile = parseProfile(values.profile);
   const jobs = parseJobs(values.jobs);
   const executor = values.executor ?? 'local';
   if (executor !== 'local' && executor !== 'slurm') throw new UserError(`--executor: expected local or slurm, got '${executor}'`);
   const slurmOnly = Object.keys(SLURM_FLAGS).find((f) => values[f as keyof typeof values] !== undefined);
   if (executor === 'local' && slurmOnly) throw new UserError(`--${slurmOnly} applies to --executor slurm only`);
+  // The cluster settings are checked even when every run is cached: a typo shows at once.
+  const slurmConfig = executor === 'slurm' ? loadSlurmConfig(values) : null;
   const runs = manifestRuns(positionals, profile);
   const cacheDir = resolveCacheDir(values.cache);
   const lockPath = resolve(values.lock ?? DEFAULT_LOCK);
@@ -126,7 +129,7 @@ export async function run(args: string[]): Promise<number> {
   return withSignals(async (signal) => {
     const exec: Execution = plan.missing.length === 0 ? { written: new Set(), errors: new Map(), conflicts: [], aborted: false }
       : executor === 'local' ? await runLocal(plan.missing, { cacheDir, fingerprint, jobs, tty, signal })
-      : await executeSlurm(plan.missing, cacheDir, values, tty);
+      : await executeSlurm(plan.missing, cacheDir, slurmConfig!, tty);
     const entries = readEntries(cacheDir, plan.unique.map((u) => u.key));
     const stored = plan.missing.filter((m) => entries.get(m.key)).length;
     if (exec.aborted) throw new Interrupted(`interrupted: ${stored} of ${plan.missing.length} missing runs stored; run again to compute the rest`);

@@ -41,7 +41,10 @@ export async function run(args: string[]): Promise<number> {
     console.log(JSON.stringify(rows, null, 2));
     return 0;
   }
-  const count = (state: RunRow['state']): number => rows.filter((r) => r.state === state).length;
-  console.log([...formatRows(rows), `status: ${rows.length} runs (${profile}): ${count('cached')} cached, ${count('missing')} missing, ${count('failed')} failed`].join('\n'));
+  // A run two manifests share is listed under both but counted once, as `repro run` counts it.
+  const unique = [...new Map(rows.map((r) => [r.key, r])).values()];
+  const shared = rows.length - unique.length;
+  const count = (state: RunRow['state']): number => unique.filter((r) => r.state === state).length;
+  console.log([...formatRows(rows), `status: ${unique.length} runs (${profile}${shared ? `, ${shared} shared between manifests` : ''}): ${count('cached')} cached, ${count('missing')} missing, ${count('failed')} failed`].join('\n'));
   return 0;
 }

@@ -1,16 +1,11 @@
 // `repro validate [FILE...]`: checks manifests (schema, cross-field rules, sweep limits) for both
 // profiles without running anything or writing any file. Default: every experiments/ manifest.
-import { parseArgs } from 'node:util';
 import { UserError } from '../errors.ts';
+import { parseFlags } from './flags.ts';
 import { ManifestError, countRuns, defaultManifestFiles, loadManifest } from '../manifest/index.ts';
 
 export async function run(args: string[]): Promise<number> {
-  let positionals: string[];
-  try {
-    ({ positionals } = parseArgs({ args, options: {}, strict: true, allowPositionals: true }));
-  } catch (err) {
-    throw new UserError((err as Error).message);
-  }
+  const { positionals } = parseFlags(args, {});
   const files = positionals.length > 0 ? positionals : defaultManifestFiles();
   if (files.length === 0) throw new UserError('no manifests given and none found in experiments/');
   let failed = 0;

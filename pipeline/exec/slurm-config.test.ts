@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { scratchDir } from '../testing/scratch.ts';
 import { join } from 'node:path';
 import { loadSlurmConfig } from './slurm-config.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'repro-config-'));
+const dir = scratchDir('config');
 function file(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -38,7 +38,7 @@ test('a config file sets values; flags override it; a comment-only file is all d
 });
 
 test('./repro.config.yaml is read when no --config is given', () => {
-  const cwd = mkdtempSync(join(tmpdir(), 'repro-config-cwd-'));
+  const cwd = scratchDir('config-cwd');
   writeFileSync(join(cwd, 'repro.config.yaml'), 'slurm:\n  account: lab\n');
   assert.equal(loadSlurmConfig({}, cwd).account, 'lab');
 });

@@ -1,8 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { scratchDir } from '../testing/scratch.ts';
 import { runKey, simulatorFingerprint } from '../cache/key.ts';
 import { readEntry } from '../cache/store.ts';
 import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
@@ -13,7 +11,7 @@ const tiny = (seed: number): RunSpec => ({ ...DEFAULT_SPEC, n: 32, d: 3, m: 3, s
 const run = (seed: number) => ({ key: runKey(tiny(seed), simulatorFingerprint()), spec: tiny(seed) });
 
 function batch(tasks: BatchFile['tasks']): { cache: string; file: string; dir: string } {
-  const cache = mkdtempSync(join(tmpdir(), 'repro-worker-'));
+  const cache = scratchDir('worker');
   const dir = batchDir(cache, 'B');
   writeJsonAtomic(keysFile(dir), { version: 1, batch: 'B', tasks } satisfies BatchFile);
   return { cache, file: keysFile(dir), dir };

@@ -130,7 +130,7 @@ function claimsTable(x: ArtifactInputs): string[] {
     '',
     row(['claim', 'statement', 'verdict', 'figure', 'experiment', 'command']),
     row(['---', '---', '---', '---', '---', '---']),
-    ...x.claims.map((c) => row([c.id, c.statement, c.verdict, `\`${c.figure}\``, `\`${c.experiment}\``, `\`${experimentCommand(c.experiment, x)}\``])),
+    ...x.claims.map((c) => row([c.id, c.statement, c.verdict, c.figure === null ? '—' : `\`${c.figure}\``, `\`${c.experiment}\``, `\`${experimentCommand(c.experiment, x)}\``])),
   ];
 }
 

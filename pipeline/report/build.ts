@@ -9,7 +9,7 @@ import { buildSpec, type StoredFigure } from '../figures/index.ts';
 import { storeFigure } from '../figures/store.ts';
 import { PAPER, SITE_TITLE, siteModelFromStudy } from './site-model.ts';
 import { buildSite, checkLinks } from './site.ts';
-import { CheckFailed } from '../errors.ts';
+import { CheckFailed, UserError } from '../errors.ts';
 import { cacheLookup, fingerprint, recordFigures } from './cache-link.ts';
 import type { Profile } from '../manifest/types.ts';
 import { sortedJson } from '../sim/encode.ts';
@@ -51,6 +51,13 @@ export async function buildReport(opts: ReportOptions): Promise<ReportResult> {
     return { manifest, runs: expandRuns(manifest) };
   });
   const study = analyzeStudy(inputs, cacheLookup(opts.cacheDir));
+  // Nothing to draw from (a mistyped --cache, or a profile not run yet): refuse before any
+  // figure, claims file, site or lock entry is written.
+  const total = study.experiments.reduce((n, e) => n + e.runs.length, 0);
+  const missing = study.experiments.reduce((n, e) => n + e.missing.length, 0);
+  if (total > 0 && missing === total) {
+    throw new UserError(`none of the ${total} runs of the ${opts.profile} profile is in the cache ${opts.cacheDir} (run \`repro run --profile ${opts.profile}\` first, or pass the right --cache)`);
+  }
   for (const e of study.experiments) {
     if (e.missing.length) log(`${e.manifest.experiment}: ${e.missing.length} of ${e.runs.length} runs are not in the cache (run \`repro run --profile ${opts.profile}\`); figures use the others`);
   }

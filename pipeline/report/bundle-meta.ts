@@ -52,7 +52,7 @@ export interface Software {
 export interface ClaimEntry {
   id: string;
   statement: string;
-  figure: string;
+  figure: string | null;
   experiment: string;
   verdict: string;
 }

@@ -27,7 +27,7 @@ export function readClaims(path: string): { profile: string | null; claims: Clai
   const claims = list.map((c, i): ClaimEntry => {
     const fields = ['id', 'statement', 'figure', 'experiment', 'verdict'] as const;
     if (!isObject(c) || fields.some((f) => typeof c[f] !== 'string')) throw new UserError(`${path}: claims[${i}] needs string fields ${fields.join(', ')}`);
-    return { id: c.id as string, statement: c.statement as string, figure: c.figure as string, experiment: c.experiment as string, verdict: c.verdict as string };
+    return { id: c.id as string, statement: c.statement as string, figure: (c.figure as string | null) ?? null, experiment: c.experiment as string, verdict: c.verdict as string };
   });
   return { profile: isObject(doc) ? str(doc.profile) : null, claims };
 }

@@ -38,7 +38,7 @@ function layout(model: SiteModel, path: string, pageTitle: string, scripts: stri
 
 /** The figure a claim points at: its exact name, else `<experiment>-<kind>` (the figures stage's naming). */
 function claimFigure(claim: Claim, exp: Experiment | undefined): Figure | null {
-  if (!exp) return null;
+  if (!exp || claim.figure === null) return null;
   return exp.figures.find((f) => f.name === claim.figure) ?? exp.figures.find((f) => f.name === `${exp.id}-${claim.figure}`) ?? null;
 }
 

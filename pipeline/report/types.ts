@@ -32,8 +32,8 @@ export interface Claim {
   verdict: Verdict;
   /** Why it failed (or was not applicable), said plainly. */
   note?: string | null;
-  /** Name of the figure that shows it (Figure.name, or the figure kind within `experiment`). */
-  figure: string;
+  /** Name of the figure that shows it (Figure.name, or the figure kind within `experiment`); null: none. */
+  figure: string | null;
   /** Experiment id. */
   experiment: string;
   run_keys: string[];

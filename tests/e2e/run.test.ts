@@ -126,7 +126,8 @@ test('bad flags are user errors with one line and exit 2', async () => {
     [['--jobs', '0'], /--jobs: expected a positive integer/],
     [['--executor', 'cloud'], /--executor: expected local or slurm/],
     [['--runs-per-task', '2'], /--runs-per-task applies to --executor slurm only/],
-    [['--nope'], /Unknown option '--nope'/],
+    [['--nope'], /unknown option '--nope'/],
+    [['--executor', 'slurm', '--config', 'nope.yaml'], /nope\.yaml: cannot read file/],
     [['missing.yaml'], /missing\.yaml/],
   ] as const) {
     const r = await repro(cwd, 'run', 'tiny.yaml', ...args);
@@ -134,4 +135,13 @@ test('bad flags are user errors with one line and exit 2', async () => {
     assert.match(r.err, message);
   }
   assert.deepEqual(readdirSync(cwd), ['tiny.yaml'], 'nothing written');
+});
+
+test('report with none of its runs in the cache (a mistyped --cache) is a user error that writes nothing', async () => {
+  const cwd = scratch('report-empty');
+  writeManifest(cwd, 'tiny');
+  const r = await repro(cwd, 'report', 'tiny.yaml', '--cache', join(cwd, 'no-such-cache'));
+  assert.equal(r.code, 2, r.err);
+  assert.match(r.err, /^repro report: none of the 6 runs of the quick profile is in the cache .*no-such-cache \(run `repro run --profile quick` first, or pass the right --cache\)\n$/);
+  assert.deepEqual(readdirSync(cwd), ['tiny.yaml'], 'no figure, claims, site or lock written');
 });

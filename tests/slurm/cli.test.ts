@@ -2,13 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { scratchDir } from '../../pipeline/testing/scratch.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const work = mkdtempSync(join(tmpdir(), 'repro-slurm-cli-'));
+const work = scratchDir('slurm-cli');
 writeFileSync(join(work, 'tiny.yaml'), 'experiment: tiny\ntitle: Tiny\nbase: { n: 16, d: 2, m: 2, steps: 5 }\nseeds: [0]\n');
 writeFileSync(join(work, 'bad.yaml'), 'slurm:\n  mem: lots\n');
 
