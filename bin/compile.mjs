@@ -1,70 +1,79 @@
 // The CLI's precompiled form: pipeline/**/*.ts bundled by esbuild (the compiler tsx itself uses)
 // into node_modules/.cache/repro/<stamp>/, so a command does not pay tsx's loader at every start
-// (measured: `repro status` 0.50 -> 0.33 s, `repro report` warm 1.19 -> 0.86 s; see README).
+// (measured: `repro status` 0.50 -> 0.33 s, `repro report` warm 1.19 -> 0.67 s; see README).
 //
-// The stamp hashes each source's path, size and mtime (like make), plus the esbuild version and
-// this file, so any edit is picked up by the next command; a bundle directory is written under
-// a temporary name and renamed into place, so concurrent commands never see half a bundle.
-// Packages stay external (loaded from node_modules as usual). `import.meta.url` in a source is
-// rewritten to that source's own location, so paths relative to a module (templates, schemas,
-// the wasm kernel, the sources the simulator fingerprint hashes) mean the same in both forms.
+// The stamp hashes the contents of every file under pipeline/ (tests aside) and tsconfig.json,
+// the repository's real path, the esbuild version and this file; the build compiles exactly the
+// bytes that were hashed. So a bundle always is the sources as they are (an edit that keeps a
+// file's size and mtime included), and the simulator fingerprint, which hashes the same sources
+// at run time, stays honest. Reading and hashing them costs ~4 ms per command.
+// A bundle is built in a fresh temporary directory and renamed into place, so concurrent
+// commands (on one host or many) never see half a bundle. Packages stay external (loaded from
+// node_modules as usual). `import.meta.url` in a source becomes that source's absolute URL, so
+// paths relative to a module (templates, schemas, the wasm kernel, the sources the fingerprint
+// hashes) mean the same in both forms, even when node_modules is a symlink into another tree.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const cacheOf = (root) => join(root, 'node_modules', '.cache', 'repro');
 /** The entry points: the CLI and the worker-thread entry of the local pool. */
 export const ENTRIES = { cli: 'pipeline/cli.ts', 'pool-worker': 'pipeline/exec/pool-worker.ts' };
+/** Bundles not used for this long are removed (a running command may still load chunks from one). */
+const KEEP_UNUSED_MS = 7 * 24 * 3600_000;
 
-/** Every non-test TypeScript source under dir, sorted. */
-function sources(dir) {
+const isTest = (name) => /\.test(-child)?\.ts$/.test(name);
+
+/** Every non-test file under dir, sorted. */
+function files(dir) {
   const out = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...sources(p));
-    else if (entry.name.endsWith('.ts') && !/\.test(-child)?\.ts$/.test(entry.name)) out.push(p);
+    if (entry.isDirectory()) out.push(...files(p));
+    else if (!isTest(entry.name)) out.push(p);
   }
   return out;
 }
 
-function esbuildVersion(root) {
-  return JSON.parse(readFileSync(join(root, 'node_modules', 'esbuild', 'package.json'), 'utf8')).version;
-}
-
-/** Names the bundle of the sources as they are now under root (its pipeline/ directory). */
-export function stamp(root = ROOT) {
+/** The sources as they are now: real root, path -> bytes, and the stamp naming them. */
+export function snapshot(root = ROOT) {
+  const real = realpathSync(root);
+  const sources = new Map([...files(join(real, 'pipeline')), join(real, 'tsconfig.json')].filter(existsSync).map((f) => [f, readFileSync(f)]));
+  const esbuild = JSON.parse(readFileSync(join(real, 'node_modules', 'esbuild', 'package.json'), 'utf8')).version;
   const h = createHash('sha256');
-  h.update(`esbuild ${esbuildVersion(root)}\n${readFileSync(fileURLToPath(import.meta.url))}\n`);
-  for (const file of sources(join(root, 'pipeline'))) {
-    const s = statSync(file);
-    h.update(`${relative(root, file)} ${s.size} ${s.mtimeMs}\n`);
-  }
-  return h.digest('hex').slice(0, 16);
+  h.update(`${real}\nesbuild ${esbuild}\n`);
+  h.update(readFileSync(fileURLToPath(import.meta.url)));
+  for (const [file, bytes] of sources) h.update(`\n${relative(real, file)} ${createHash('sha256').update(bytes).digest('hex')}`);
+  return { root: real, sources, stamp: h.digest('hex').slice(0, 16) };
 }
 
-/** esbuild plugin: `import.meta.url` in a source means that source's URL, not the bundle's. */
-function sourceMetaUrl(outDir) {
+export const stamp = (root = ROOT) => snapshot(root).stamp;
+
+/** esbuild plugin: compile the snapshot's bytes; `import.meta.url` means the source's own URL. */
+function fromSnapshot(sources) {
   return {
-    name: 'source-import-meta-url',
+    name: 'repro-snapshot',
     setup(build) {
       build.onLoad({ filter: /\.ts$/ }, (args) => {
-        const rel = relative(outDir, args.path).split('\\').join('/');
-        const text = readFileSync(args.path, 'utf8').replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`);
+        const bytes = sources.get(args.path) ?? readFileSync(args.path);
+        const text = bytes.toString('utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href));
         return { contents: text, loader: 'ts' };
       });
     },
   };
 }
 
-async function build(root, outDir) {
-  const esbuild = await import('esbuild');
-  const tmp = `${outDir}.${process.pid}.tmp`;
-  rmSync(tmp, { recursive: true, force: true });
+async function build(snap, outDir) {
+  // A fresh, uniquely named directory first: a read-only cache fails here at once, and builds
+  // on several hosts of a shared filesystem never share a temporary name.
+  mkdirSync(join(outDir, '..'), { recursive: true });
+  const tmp = mkdtempSync(`${outDir}.tmp-`);
   try {
+    const esbuild = await import('esbuild');
     await esbuild.build({
-      absWorkingDir: root,
+      absWorkingDir: snap.root,
       entryPoints: ENTRIES,
       outdir: tmp,
       bundle: true,
@@ -77,8 +86,7 @@ async function build(root, outDir) {
       chunkNames: 'chunk-[hash]',
       // pool.ts starts pool-worker.mjs directly instead of going through tsx (see there).
       define: { REPRO_BUNDLE: 'true' },
-      // The plugin's relative paths are computed for the final directory, not the temporary one.
-      plugins: [sourceMetaUrl(outDir)],
+      plugins: [fromSnapshot(snap.sources)],
       // Maps to the TypeScript sources, used when asked for (NODE_OPTIONS=--enable-source-maps):
       // turning them on always costs 20-50 ms per command.
       sourcemap: 'linked',
@@ -93,28 +101,41 @@ async function build(root, outDir) {
   }
 }
 
-/** Bundles from earlier stamps; kept for a week, since a long-running command may still load chunks from one. */
+/** Bundles (and abandoned temporary directories) unused for a week; the one in use is kept. */
 function prune(cache, keep) {
-  const week = Date.now() - 7 * 24 * 3600_000;
+  const cutoff = Date.now() - KEEP_UNUSED_MS;
   for (const name of readdirSync(cache)) {
     const p = join(cache, name);
-    if (name !== keep && statSync(p).mtimeMs < week) rmSync(p, { recursive: true, force: true });
+    const st = statSync(p, { throwIfNoEntry: false });
+    if (name !== keep && st && st.mtimeMs < cutoff) rmSync(p, { recursive: true, force: true });
   }
 }
 
 /**
  * The directory of an up-to-date bundle, building it when the sources changed; null when it
- * cannot be built (no esbuild, a syntax error: the caller falls back to tsx, which reports it).
+ * cannot be built (no esbuild, a read-only node_modules, a syntax error: the caller falls back
+ * to tsx, which reports a syntax error itself). REPRO_DEBUG=1 prints why on stderr.
  */
 export async function compiledDir(root = ROOT) {
   try {
-    const dir = join(cacheOf(root), stamp(root));
+    const snap = snapshot(root);
+    const cache = cacheOf(snap.root);
+    const dir = join(cache, snap.stamp);
     if (!existsSync(join(dir, 'cli.mjs'))) {
-      await build(root, dir);
-      prune(cacheOf(root), basename(dir));
+      await build(snap, dir);
+      prune(cache, basename(dir));
+    } else {
+      // Age counts from the last use, so pruning never takes a bundle a recent command runs from.
+      const now = new Date();
+      try {
+        utimesSync(dir, now, now);
+      } catch {
+        // read-only cache: nothing is ever pruned there either
+      }
     }
     return dir;
-  } catch {
+  } catch (err) {
+    if (process.env.REPRO_DEBUG) process.stderr.write(`repro: no precompiled CLI (${err.message.split('\n')[0]}); using tsx\n`);
     return null;
   }
 }

@@ -13,7 +13,7 @@ const COMMANDS: Record<string, Command> = {
   },
   run: {
     summary: 'compute the runs missing from the cache; update repro.lock.json',
-    usage: 'repro run [FILE...] [--profile quick|paper] [--jobs N] [--cache DIR] [--lock FILE]\n' +
+    usage: 'repro run [FILE...] [--profile quick|paper] [-j N | --jobs N] [--cache DIR] [--lock FILE]\n' +
       '          [--executor local|slurm] [--config FILE] [--runs-per-task K] [--max-parallel P]',
     load: () => import('./commands/run.ts'),
   },

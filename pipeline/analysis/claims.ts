@@ -90,7 +90,7 @@ const C4: Check = (runs, t, m) => {
       { label: 'spread of that n/d across d (max / min)', value: fmt(spread) },
       { label: 'spread of the corresponding n across d (max / min)', value: fmt(nSpread) },
     ],
-    threshold: `n/d spread ≤ ${maxSpread} while d varies by ${fmt(Math.max(...crossings.map((c) => c.d)) / Math.min(...crossings.map((c) => c.d)))}×`,
+    threshold: `n/d spread ≤ ${maxSpread}${applicable ? ` while d varies by ${fmt(Math.max(...crossings.map((c) => c.d)) / Math.min(...crossings.map((c) => c.d)))}×` : ' across two or more d'}`,
     verdict: !applicable ? 'N/A' : all ? verdict(spread <= maxSpread) : 'FAIL',
     note: !applicable ? `needs runs at two or more dimensions d (got ${crossings.length})` : all ? null : 'the success rate did not reach the level for every d within the grid',
     figure: 'sample-complexity',

@@ -23,7 +23,7 @@ export function flagError(err: NodeJS.ErrnoException, options: Options): string 
       if (/does not take an argument/.test(err.message)) return `${flag} takes no value`;
       return err.message.split('\n')[0];
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `unexpected argument ${/'([^']*)'/.exec(err.message)?.[0] ?? ''} (this command takes none)`.replace('  ', ' ');
+      return `unexpected argument ${/'[^']*'/.exec(err.message)?.[0] ?? ''} (this command takes none)`;
     default:
       return err.message.split('\n')[0];
   }

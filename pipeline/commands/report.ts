@@ -26,7 +26,7 @@ export async function runReport(args: string[], figuresOnly: boolean): Promise<n
     profile: values.profile as Profile,
     cacheDir: resolveCacheDir(values.cache),
     figuresDir: values.figures!,
-    siteDir: figuresOnly ? null : ((values as { out?: string }).out ?? 'reports/site'),
+    siteDir: 'out' in values ? (values.out as string) : null,
     claimsPath: join(dirname(values.figures!), 'claims.json'),
     lockPath: values.lock!,
     log: (line) => console.log(`${figuresOnly ? 'figures' : 'report'}: ${line}`),

@@ -51,7 +51,6 @@ const WORKER = typeof REPRO_BUNDLE !== 'undefined'
   ? { script: join(import.meta.dirname, 'pool-worker.mjs'), workerData: {} }
   : { script: new URL('../ts-worker.mjs', import.meta.url), workerData: { entry: new URL('./pool-worker.ts', import.meta.url).href } };
 
-
 export function runPool(runs: PendingRun[], opts: PoolOptions): Promise<PoolResult> {
   // Longest first, so no long run starts last while the other workers idle.
   const queue = runs.map((r, i) => ({ r, i, cost: runCost(r.spec) })).sort((a, b) => b.cost - a.cost || a.i - b.i).map((x) => x.r);

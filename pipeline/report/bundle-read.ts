@@ -25,8 +25,10 @@ export function readClaims(path: string): { profile: string | null; claims: Clai
   const list = Array.isArray(doc) ? doc : isObject(doc) ? doc.claims : null;
   if (!Array.isArray(list)) throw new UserError(`${path}: expected {claims: [...]}`);
   const claims = list.map((c, i): ClaimEntry => {
-    const fields = ['id', 'statement', 'figure', 'experiment', 'verdict'] as const;
+    const fields = ['id', 'statement', 'experiment', 'verdict'] as const;
     if (!isObject(c) || fields.some((f) => typeof c[f] !== 'string')) throw new UserError(`${path}: claims[${i}] needs string fields ${fields.join(', ')}`);
+    // A claim whose manifest draws no figure has figure null.
+    if (c.figure !== null && typeof c.figure !== 'string') throw new UserError(`${path}: claims[${i}].figure must be a string or null`);
     return { id: c.id as string, statement: c.statement as string, figure: (c.figure as string | null) ?? null, experiment: c.experiment as string, verdict: c.verdict as string };
   });
   return { profile: isObject(doc) ? str(doc.profile) : null, claims };

@@ -161,7 +161,7 @@ export function populationLoss(W: Float64Array, v: Float64Array, beta: Float64Ar
 
 /**
  * z = sum_l coef_l W_l (rows of the m x d matrix W), each coordinate summed over l in ascending
- * order. Four coordinates per pass keep their sums in registers (~3x the plain z[k] += loop,
+ * order. Eight coordinates per pass keep their sums in registers (~3x the plain z[k] += loop,
  * with the same sums in the same order, so the same bits).
  */
 function sumRows(coef: Float64Array, W: Float64Array, m: number, d: number, z: Float64Array): void {

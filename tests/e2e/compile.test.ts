@@ -2,7 +2,7 @@
 // broken source falls back to tsx, and the bundle computes the same bytes as the sources.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -42,7 +42,17 @@ test('the bundle is built once, rebuilt when a source changes (not a test), and 
   appendFileSync(join(root, 'pipeline/exec/plan.test.ts'), '\n// edited\n');
   assert.equal(compile.stamp(root), before, 'tests are not part of the bundle');
 
-  appendFileSync(join(root, 'pipeline/errors.ts'), '\n// edited\n');
+  // An edit that keeps the file's size and mtime (cp -p, an unpacked archive) still counts.
+  const errors = join(root, 'pipeline/errors.ts');
+  const { atime, mtime } = statSync(errors);
+  const text = readFileSync(errors, 'utf8');
+  writeFileSync(errors, text.replace(/e/, 'E'));
+  utimesSync(errors, atime, mtime);
+  assert.equal(statSync(errors).size, Buffer.byteLength(text));
+  assert.notEqual(compile.stamp(root), before, 'same size and mtime, other bytes: another stamp');
+  writeFileSync(errors, text);
+
+  appendFileSync(errors, '\n// edited\n');
   const second = await compile.compiledDir(root);
   assert.ok(second && second !== first, 'an edited source gives a new bundle');
   assert.deepEqual(bundles(), [first, second].map((d) => d.split('/').pop()).sort(), 'the earlier bundle is kept (a running command may use it)');
@@ -50,6 +60,25 @@ test('the bundle is built once, rebuilt when a source changes (not a test), and 
   appendFileSync(join(root, 'pipeline/errors.ts'), '\nexport const broken = ;\n');
   assert.equal(await compile.compiledDir(root), null);
   assert.equal(bundles().length, 2, 'a failed build leaves nothing behind');
+  writeFileSync(errors, text);
+});
+
+test('a tree whose node_modules is a link into another gets its own bundle, reading its own sources', async () => {
+  const other = mkdtempSync(join(tmpdir(), 'repro-compile-other-'));
+  try {
+    cpSync(join(root, 'pipeline'), join(other, 'pipeline'), { recursive: true });
+    mkdirSync(join(other, 'bin'));
+    cpSync(join(root, 'bin/compile.mjs'), join(other, 'bin/compile.mjs'));
+    symlinkSync(join(root, 'node_modules'), join(other, 'node_modules'));
+    const mine = await compile.compiledDir(root);
+    const theirs = await compile.compiledDir(other);
+    assert.ok(mine && theirs && mine !== theirs, 'two trees, two bundles (in the shared cache)');
+    const text = readdirSync(theirs).filter((f) => f.endsWith('.mjs')).map((f) => readFileSync(join(theirs, f), 'utf8')).join('\n');
+    assert.ok(text.includes(pathToFileURL(join(other, 'pipeline')).href), 'import.meta.url points into the tree the bundle was built from');
+    assert.ok(!text.includes(pathToFileURL(join(root, 'pipeline')).href));
+  } finally {
+    rmSync(other, { recursive: true, force: true });
+  }
 });
 
 test('the bundled CLI and the TypeScript sources compute the same bytes (pool workers included)', async () => {
