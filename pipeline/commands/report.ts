@@ -2,28 +2,28 @@
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { parseFlags } from './flags.ts';
+import { parseProfile } from './run-options.ts';
 import { defaultManifestFiles } from '../manifest/index.ts';
 import { resolveCacheDir } from '../cache/store.ts';
 import { DEFAULT_LOCK } from '../cache/lock.ts';
 import { buildReport } from '../report/build.ts';
-import type { Profile } from '../manifest/types.ts';
 
 export async function runReport(args: string[], figuresOnly: boolean): Promise<number> {
   // `figures` builds no site, so it takes no --out.
   const { values, positionals } = parseFlags(args, {
-    profile: { type: 'string', default: 'quick' },
+    profile: { type: 'string' },
     cache: { type: 'string' },
     lock: { type: 'string', default: DEFAULT_LOCK },
     figures: { type: 'string', default: 'reports/figures' },
     ...(figuresOnly ? {} : { out: { type: 'string', default: 'reports/site' } }),
   } as const);
-  if (values.profile !== 'quick' && values.profile !== 'paper') throw new UserError(`--profile must be quick or paper (got '${values.profile}')`);
+  const profile = parseProfile(values.profile);
   const files = positionals.length ? positionals : defaultManifestFiles();
   if (files.length === 0) throw new UserError('no manifests given and none found in experiments/');
   const t0 = performance.now();
   await buildReport({
     files,
-    profile: values.profile as Profile,
+    profile,
     cacheDir: resolveCacheDir(values.cache),
     figuresDir: values.figures!,
     siteDir: 'out' in values ? (values.out as string) : null,

@@ -103,7 +103,6 @@ function recordTiming(profile: string, seconds: number, computed: number, reused
   mkdirSync('reports', { recursive: true });
   writeFileSync(`reports/timings-${profile}.json`, prettyJson(timing));
   if (profile === 'paper' || !existsSync('reports/timings.json')) writeFileSync('reports/timings.json', prettyJson(timing));
-
 }
 
 export async function run(args: string[]): Promise<number> {
