@@ -2,21 +2,14 @@
 import { simulate } from '../sim/simulate.ts';
 import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
 import { analyzePhases, DEFAULT_PHASE_OPTIONS } from '../analysis/phases.ts';
-import { UserError } from '../errors.ts';
-import { parseFlags } from './flags.ts';
+import { intFlag, parseFlags } from './flags.ts';
 import { checkThreadsEnv } from './run-options.ts';
 
-function positiveInt(flag: string, value: string | undefined, fallback: number, min = 1): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^[0-9]+$/.test(value) || n < min || n > 2 ** 32 - 1) throw new UserError(`${flag}: expected an integer ≥ ${min}, got '${value}'`);
-  return n;
-}
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseFlags(args, { steps: { type: 'string' }, seed: { type: 'string' } }, false);
   checkThreadsEnv();
-  const spec: RunSpec = { ...DEFAULT_SPEC, steps: positiveInt('--steps', values.steps, DEFAULT_SPEC.steps), seed: positiveInt('--seed', values.seed, 0, 0) };
+  const spec: RunSpec = { ...DEFAULT_SPEC, steps: intFlag('--steps', values.steps, DEFAULT_SPEC.steps), seed: intFlag('--seed', values.seed, 0, 0) };
   const t0 = performance.now();
   const out = simulate(spec);
   const ms = performance.now() - t0;

@@ -4,7 +4,7 @@
 import { CheckFailed, UserError } from '../errors.ts';
 import { DEFAULT_LIMITS } from '../report/bundle-extract.ts';
 import { verifyBundle } from '../report/verify.ts';
-import { parseFlags } from './run-options.ts';
+import { intFlag, parseFlags } from './flags.ts';
 
 const UNITS: Record<string, number> = { '': 1, B: 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
 
@@ -16,18 +16,12 @@ export function parseSize(flag: string, value: string): number {
   return Math.floor(bytes);
 }
 
-function parseCount(flag: string, value: string): number {
-  const n = Number(value);
-  if (!/^[0-9]+$/.test(value) || n < 1) throw new UserError(`${flag}: expected a positive integer, got '${value}'`);
-  return n;
-}
-
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, { 'max-size': { type: 'string' }, 'max-files': { type: 'string' } });
   if (positionals.length !== 1) throw new UserError('usage: repro verify BUNDLE [--max-size SIZE] [--max-files N]');
   const limits = {
     maxBytes: values['max-size'] === undefined ? DEFAULT_LIMITS.maxBytes : parseSize('--max-size', values['max-size']),
-    maxEntries: values['max-files'] === undefined ? DEFAULT_LIMITS.maxEntries : parseCount('--max-files', values['max-files']),
+    maxEntries: intFlag('--max-files', values['max-files'], DEFAULT_LIMITS.maxEntries),
   };
   const r = await verifyBundle(positionals[0], { limits });
   for (const p of r.problems) console.log(`${p.path}: ${p.message}`);
