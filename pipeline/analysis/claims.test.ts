@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluateClaims } from './claims.ts';
-import { analyzeView, type AnalyzedRun } from './views.ts';
+import { analyzeView } from './views.ts';
+import type { AnalyzedRun } from './types.ts';
 import { ANALYSIS_DEFAULTS } from '../manifest/schema.ts';
 import { DEFAULT_SPEC, METRIC_COLUMNS, type RunSpec, type Table } from '../sim/types.ts';
 import type { Manifest } from '../manifest/types.ts';

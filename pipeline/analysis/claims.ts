@@ -1,28 +1,12 @@
 // Claim checks: each claim of the paper (DESIGN.md §1) as an assertion over analyzed runs with
 // thresholds from its manifest's `claims` section. A FAIL is a result, reported with numbers.
-import { fitLine } from './fit.ts';
-import { mean } from '../figures/rows.ts';
-import { finalValue, type AnalyzedRun } from './views.ts';
-import type { ClaimThresholds, Manifest } from '../manifest/types.ts';
-import type { FigureKindName } from '../figures/kinds.ts';
-
-export type Verdict = 'PASS' | 'FAIL' | 'N/A';
-
-export interface ClaimResult {
-  id: string;
-  experiment: string;
-  statement: string;
-  measured: { label: string; value: number | string }[];
-  threshold: string;
-  verdict: Verdict;
-  note: string | null;
-  /** Name of the figure that shows it; null when its manifest draws none. */
-  figure: string | null;
-  run_keys: string[];
-}
+import { fitLine, mean } from './stats.ts';
+import { finalValue } from './views.ts';
+import type { FigureKind } from './figure-kinds.ts';
+import type { AnalyzedRun, ClaimResult, ClaimThresholds, ExperimentSetup, Verdict } from './types.ts';
 
 /** A check names the kind of figure that shows it best. */
-type Check = (runs: AnalyzedRun[], t: ClaimThresholds, m: Manifest) => Omit<ClaimResult, 'id' | 'experiment' | 'run_keys' | 'figure'> & { figure: FigureKindName };
+type Check = (runs: AnalyzedRun[], t: ClaimThresholds, m: ExperimentSetup) => Omit<ClaimResult, 'id' | 'experiment' | 'run_keys' | 'figure'> & { figure: FigureKind };
 
 const num = (t: ClaimThresholds, key: string, fallback: number): number => (typeof t[key] === 'number' ? (t[key] as number) : fallback);
 const fmt = (x: number, digits = 3): string => (Number.isFinite(x) ? (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? String(+x.toPrecision(digits)) : x.toExponential(digits - 1)) : String(x));
@@ -40,7 +24,7 @@ function groupBy<T>(items: T[], key: (x: T) => string | number | null): Map<stri
   return new Map([...out.entries()].sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function succeeded(r: AnalyzedRun, m: Manifest): boolean {
+function succeeded(r: AnalyzedRun, m: ExperimentSetup): boolean {
   return r.status === 'ok' && finalValue(r, 'population_loss') <= m.analysis.success_loss;
 }
 
@@ -116,7 +100,7 @@ const C2: Check = (runs, t) => {
   };
 };
 
-function c3Failures(r: AnalyzedRun, t: ClaimThresholds, m: Manifest): string[] {
+function c3Failures(r: AnalyzedRun, t: ClaimThresholds, m: ExperimentSetup): string[] {
   const p = r.phases, M = r.metrics.data;
   if (!p || p.t1 === null || p.t2 === null) return ['t1 or t2 not reached'];
   const last = M.step.length - 1, end = M.step[last];
@@ -302,7 +286,7 @@ const WIDTH: Check = (runs, _t, m) => ({
 export const CLAIM_CHECKS: Record<string, Check> = { C1, C2, C3, C4, C5, WM, ABL, POP, WIDTH };
 
 /** Every claim a manifest names, evaluated on its runs (unknown claim ids are an error upstream). */
-export function evaluateClaims(manifest: Manifest, runs: AnalyzedRun[]): ClaimResult[] {
+export function evaluateClaims(manifest: ExperimentSetup, runs: AnalyzedRun[]): ClaimResult[] {
   return Object.entries(manifest.claims).map(([id, thresholds]) => {
     const check = CLAIM_CHECKS[id];
     if (!check) throw new Error(`${manifest.file}: unknown claim '${id}' (known: ${Object.keys(CLAIM_CHECKS).join(', ')})`);

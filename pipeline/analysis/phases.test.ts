@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzePhases, DEFAULT_PHASE_OPTIONS } from './phases.ts';
 import { analyzeWangMa } from './wangma.ts';
-import { fitLine } from './fit.ts';
+import { fitLine } from './stats.ts';
 import type { Table } from '../sim/types.ts';
 
 function table(rows: Record<string, number>[]): Table {

@@ -1,7 +1,8 @@
 // Phase boundaries of a regression run (DESIGN.md §1), from its logged metrics. Thresholds are
 // data (manifest `analysis`), defaults below.
-import { fitLine } from './fit.ts';
+import { fitLine } from './stats.ts';
 import type { Table } from '../sim/types.ts';
+import type { Phases, RateFit } from './types.ts';
 
 export interface PhaseOptions {
   /** t1: first logged step with align_weighted >= 1 - eps_align. */
@@ -22,25 +23,6 @@ export interface PhaseOptions {
 }
 
 export const DEFAULT_PHASE_OPTIONS: PhaseOptions = { eps_align: 0.01, delta: 0.01, pred_frac: 0.9, tol: 1e-10, fit_delta: 1e-4, tail_ratio: 0.5, beta_norm: 1 };
-
-export interface RateFit {
-  /** log L = a - rho * t over steps [from, to]. */
-  rho: number;
-  a: number;
-  r2: number;
-  from: number;
-  to: number;
-  points: number;
-}
-
-export interface Phases {
-  t1: number | null;
-  t2: number | null;
-  t_end: number | null;
-  /** Where the linear-rate window ended because a slow tail began (null if it ended at tol or the last row). */
-  t_tail: number | null;
-  rate: RateFit | null;
-}
 
 function firstIndex(n: number, pred: (r: number) => boolean): number {
   for (let r = 0; r < n; r++) if (pred(r)) return r;

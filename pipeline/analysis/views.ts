@@ -4,20 +4,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../sim/encode.ts';
 import { analyzePhases } from './phases.ts';
-import { analyzeWangMa, wangMaOptions, type WangMaPhases } from './wangma.ts';
-import type { ExpandedRun, AnalysisThresholds } from '../manifest/types.ts';
-import type { RunView } from '../figures/types.ts';
+import { analyzeWangMa, wangMaOptions } from './wangma.ts';
+import type { AnalysisThresholds, AnalyzedRun, RunInput, RunView } from './types.ts';
 import type { RunStatus, Table } from '../sim/types.ts';
-
-export interface AnalyzedRun extends RunView {
-  /** Full Wang–Ma analysis (classification runs). */
-  wm: WangMaPhases | null;
-}
 
 const EMPTY: Table = { columns: [], data: {} };
 
 /** Reads one cache entry directory (null when it is absent). */
-export function readRunView(run: ExpandedRun, key: string, entryDir: string, analysis: AnalysisThresholds): AnalyzedRun | null {
+export function readRunView(run: RunInput, key: string, entryDir: string, analysis: AnalysisThresholds): AnalyzedRun | null {
   const resultPath = join(entryDir, 'result.json');
   if (!existsSync(resultPath)) return null;
   const result = JSON.parse(readFileSync(resultPath, 'utf8')) as { status: RunStatus };

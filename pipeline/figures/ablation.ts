@@ -2,7 +2,7 @@
 // the second (v). The paper's point is that joint training is what makes the phases happen.
 import { fmt, frame, HEIGHT, logY, noData, settingText, type StepScale, seriesLines, stepX, WIDTH } from './common.ts';
 import { capPerSeries, lastFinite, maxStepOf, paramOf, seriesRows, usableRuns } from './rows.ts';
-import { median } from './stats.ts';
+import { median } from '../analysis/stats.ts';
 import type { FigureSpec, RunView } from './types.ts';
 
 export interface AblationOptions {

@@ -1,7 +1,8 @@
 // Figure 2 (claim C3, alignment phase): min, mean and |v_j||w_j|-weighted cos(w_j, sign(v_j) β)
 // vs step over seeds, with the threshold 1 − ε that defines t1.
 import { fmt, frame, HEIGHT, noData, seriesLines, settingText, type StepScale, stepX, tooltip, WIDTH } from './common.ts';
-import { capPerSeries, lastFinite, maxStepOf, mean, seriesRows, usableRuns } from './rows.ts';
+import { capPerSeries, lastFinite, maxStepOf, seriesRows, usableRuns } from './rows.ts';
+import { mean } from '../analysis/stats.ts';
 import { NEUTRAL } from './palette.ts';
 import type { FigureSpec, RunView } from './types.ts';
 

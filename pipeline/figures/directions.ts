@@ -2,7 +2,8 @@
 // small multiples; marker colour and shape give sign(v_j), area gives |v_j| ||w_j||. Aligned
 // neurons sit at (+1, 0) when v_j > 0 and at (−1, 0) when v_j < 0.
 import { fmt, frame, noData, seriesEncoding, settingText, SMALL, tooltip } from './common.ts';
-import { isFiniteNum, isPositive, mean, seedOf, sortedValues } from './rows.ts';
+import { isFiniteNum, isPositive, seedOf, sortedValues } from './rows.ts';
+import { mean } from '../analysis/stats.ts';
 import { REFERENCE } from './palette.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
 

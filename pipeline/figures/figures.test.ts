@@ -10,7 +10,7 @@ import { vegaLiteErrors } from './validate.ts';
 import { decodePng, greyVariance, darkPixels } from './png.ts';
 import { MAX_POINTS, thinIndices } from './rows.ts';
 import { FONT_FAMILY } from './palette.ts';
-import { wilson } from './stats.ts';
+import { wilson } from '../analysis/stats.ts';
 import { lossFigure } from './loss.ts';
 
 /** Items drawn by each data mark type (`role-mark` groups; axes and legends excluded). */

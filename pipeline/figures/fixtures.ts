@@ -64,6 +64,7 @@ export function syntheticRun(opts: SyntheticOptions = {}): RunView {
       accuracy: spec.task === 'classification' ? 1 - 0.5 * Math.exp(-step / 200) : NaN,
     });
   }
+  const from = t2 + 20, to = Math.min(spec.steps, t2 + 400);
   const neuronRows: Record<string, number>[] = [];
   for (let r = 0; r < 11; r++) {
     const step = (r * spec.steps) / 10;
@@ -83,7 +84,7 @@ export function syntheticRun(opts: SyntheticOptions = {}): RunView {
     status: opts.status ?? 'ok',
     metrics: table(METRIC_COLUMNS, metricRows),
     neurons: table(NEURON_COLUMNS, neuronRows),
-    phases: { t1, t2, t_end: null, rate: { rho, r2: 0.999, a: Math.log(scale * 5e-3) + rho * t2, from: t2 + 20, to: Math.min(spec.steps, t2 + 400) } },
+    phases: { t1, t2, t_end: null, t_tail: null, rate: { rho, r2: 0.999, a: Math.log(scale * 5e-3) + rho * t2, from, to, points: metricRows.filter((r) => r.step >= from && r.step <= to).length } },
     wm_phases: spec.task === 'classification'
       ? { boundaries: [{ name: 'condensation', t: 2 }, { name: 'saddle', t: 8 }, { name: 'plateau escape', t: 20 }, { name: 'convergence', t: null }] }
       : null,

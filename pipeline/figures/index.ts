@@ -1,5 +1,5 @@
-// The figures stage: a registry of figure builders (pure: runs + options -> FigureSpec) and
-// buildFigures, which the `repro figures` command calls to build, render and store them.
+// The figures stage: a registry of figure builders (pure: runs + options -> FigureSpec), one
+// file per kind; store.ts renders and stores what they build.
 import { ablationFigure } from './ablation.ts';
 import { alignmentFigure } from './alignment.ts';
 import { directionsFigure } from './directions.ts';
@@ -9,7 +9,7 @@ import { normsFigure } from './norms.ts';
 import { populationFigure } from './population.ts';
 import { sampleComplexityFigure } from './sample-complexity.ts';
 import { wangMaFigure } from './wang-ma.ts';
-import { DEFAULT_FIGURE_DIR, storeFigure, type StoredFigure, type StoreOptions } from './store.ts';
+import type { FigureKind } from '../analysis/figure-kinds.ts';
 import type { FigureSpec, RunView } from './types.ts';
 
 export const FIGURES = {
@@ -22,9 +22,7 @@ export const FIGURES = {
   population: populationFigure,
   'wang-ma': wangMaFigure,
   ablation: ablationFigure,
-} as const;
-
-export type FigureKind = keyof typeof FIGURES;
+} as const satisfies Record<FigureKind, (runs: RunView[], options: never) => FigureSpec>;
 
 /** One figure to build: which builder, its runs, and its options (options.name names the files). */
 export type FigureRequest = {
@@ -37,18 +35,5 @@ export function buildSpec(req: FigureRequest): FigureSpec {
   return build(req.runs, req.options ?? {});
 }
 
-/** Builds every requested figure and renders the ones whose hash changed, in request order. */
-export async function buildFigures(inputs: FigureRequest[], outDir: string = DEFAULT_FIGURE_DIR, opts: StoreOptions = {}): Promise<StoredFigure[]> {
-  const specs = inputs.map(buildSpec);
-  const seen = new Set<string>();
-  for (const s of specs) {
-    if (seen.has(s.name)) throw new Error(`two figures are named '${s.name}'; give one an options.name`);
-    seen.add(s.name);
-  }
-  const out: StoredFigure[] = [];
-  for (const spec of specs) out.push(await storeFigure(spec, outDir, opts));
-  return out;
-}
-
-export type { FigureSpec, RunView, Phases, WmPhases, RateFit } from './types.ts';
-export type { StoredFigure } from './store.ts';
+export type { FigureKind } from '../analysis/figure-kinds.ts';
+export type { FigureSpec, RunView } from './types.ts';

@@ -2,9 +2,9 @@
 // initialization scale σ (log x), points per seed, mean per σ, and the least-squares line of
 // t1 on ln(1/σ).
 import { fmt, frame, HEIGHT, noData, seriesEncoding, settingText, tooltip, WIDTH } from './common.ts';
-import { distinct, isFiniteNum, isPositive, mean, paramOf, seedOf } from './rows.ts';
+import { distinct, isFiniteNum, isPositive, paramOf, seedOf } from './rows.ts';
 import { FIT } from './palette.ts';
-import { fitLine } from './stats.ts';
+import { fitLine, mean } from '../analysis/stats.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
 
 export interface InitScaleOptions {

@@ -1,10 +1,10 @@
 // Figure 1 (claims C1–C3): train and population loss vs step over several seeds, with the three
 // phases shaded, the t1/t2 boundaries as rules and the fitted linear rate over the refinement window.
 import { fmt, frame, HEIGHT, logY, noData, seriesLines, settingText, type StepScale, stepX, tooltip, type Vl, WIDTH } from './common.ts';
-import { capPerSeries, isPositive, lastFinite, maxStepOf, mean, seedOf, seriesRows, usableRuns } from './rows.ts';
+import { capPerSeries, isPositive, lastFinite, maxStepOf, seedOf, seriesRows, usableRuns } from './rows.ts';
 import { NEUTRAL, PHASE_FILL } from './palette.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
-import { median } from './stats.ts';
+import { mean, median } from '../analysis/stats.ts';
 
 export interface LossOptions {
   name?: string;

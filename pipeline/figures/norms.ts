@@ -1,7 +1,8 @@
 // Figure 3 (claim C3, growth phase): ||W||_F and ||v|| over seeds, and each neuron's |v_j| ||w_j||
 // (one run), on a log scale: small through alignment, growing by orders of magnitude after.
 import { fmt, frame, HEIGHT, logY, noData, seriesLines, settingText, type StepScale, stepX, tooltip, WIDTH } from './common.ts';
-import { capPerSeries, isPositive, lastFinite, maxStepOf, mean, seedOf, seriesRows, thinIndices, usableRuns } from './rows.ts';
+import { capPerSeries, isPositive, lastFinite, maxStepOf, seedOf, seriesRows, thinIndices, usableRuns } from './rows.ts';
+import { mean } from '../analysis/stats.ts';
 import { REFERENCE } from './palette.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
 

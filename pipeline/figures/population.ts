@@ -2,7 +2,7 @@
 // With n proportional to d the finite-sample runs follow the infinite-sample one.
 import { fmt, frame, HEIGHT, logY, noData, settingText, type StepScale, seriesLines, stepX, WIDTH } from './common.ts';
 import { capPerSeries, lastFinite, maxStepOf, paramOf, seriesRows, sortedValues, usableRuns } from './rows.ts';
-import { median } from './stats.ts';
+import { median } from '../analysis/stats.ts';
 import type { FigureSpec, RunView } from './types.ts';
 
 export interface PopulationOptions {

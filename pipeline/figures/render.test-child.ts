@@ -2,7 +2,7 @@
 import { buildSpec } from './index.ts';
 import { sampleRequests } from './fixtures.ts';
 import { renderFigure } from './render.ts';
-import { sha256 } from './hash.ts';
+import { sha256 } from '../cache/key.ts';
 
 export async function digestsFor(kinds: string[]): Promise<Record<string, string>> {
   const out: Record<string, string> = {};

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSpec } from './index.ts';
 import { sampleRequests } from './fixtures.ts';
 import { renderFigure, renumberIds } from './render.ts';
-import { sha256 } from './hash.ts';
+import { sha256 } from '../cache/key.ts';
 
 const pick = (kind: string) => buildSpec(sampleRequests().find((r) => r.figure === kind)!);
 

@@ -74,14 +74,6 @@ export function lastFinite(table: Table, column: string): number {
   return NaN;
 }
 
-export function mean(xs: number[]): number {
-  const v = xs.filter(isFiniteNum);
-  if (v.length === 0) return NaN;
-  let s = 0;
-  for (const x of v) s += x;
-  return s / v.length;
-}
-
 /** The last logged step over some runs (0 if none logged). */
 export function maxStepOf(runs: RunView[]): number {
   let m = 0;

@@ -4,7 +4,7 @@
 import { countText, fmt, frame, logAxis, noData, seriesEncoding, tooltip, WIDTH } from './common.ts';
 import { isPositive, lastFinite, paramOf, sortedValues } from './rows.ts';
 import { NEUTRAL } from './palette.ts';
-import { median, wilson } from './stats.ts';
+import { median, wilson } from '../analysis/stats.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
 
 export interface SampleComplexityOptions {

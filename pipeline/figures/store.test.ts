@@ -5,9 +5,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildFigures, type FigureRequest } from './index.ts';
+import { buildSpec, type FigureRequest } from './index.ts';
+import { storeFigures } from './store.ts';
 import { syntheticRun } from './fixtures.ts';
-import { sha256 } from './hash.ts';
+import { sha256 } from '../cache/key.ts';
+
+/** What `repro figures` does with the requests: build each spec, then store them all. */
+const buildFigures = (reqs: FigureRequest[], dir: string) => storeFigures(reqs.map(buildSpec), dir);
 
 const requests = (scale: number): FigureRequest[] => [
   { figure: 'loss', runs: [0, 1].map((seed) => syntheticRun({ seed, lossScale: scale })) },

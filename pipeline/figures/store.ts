@@ -6,11 +6,10 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { figureCsv } from './csv.ts';
-import { canonicalJson, sha256 } from './hash.ts';
+import { canonicalJson } from '../cache/canonical.ts';
+import { sha256 } from '../cache/key.ts';
 import { RENDERER_ID } from './renderer-id.ts';
 import type { FigureSpec } from './types.ts';
-
-export const DEFAULT_FIGURE_DIR = 'reports/figures';
 
 export interface StoredFigure {
   name: string;
@@ -66,7 +65,7 @@ function isCurrent(outDir: string, meta: FigureMeta | null, hash: string): meta 
   });
 }
 
-export async function storeFigure(fig: FigureSpec, outDir: string = DEFAULT_FIGURE_DIR, opts: StoreOptions = {}): Promise<StoredFigure> {
+export async function storeFigure(fig: FigureSpec, outDir: string, opts: StoreOptions = {}): Promise<StoredFigure> {
   const t0 = performance.now();
   if (!NAME.test(fig.name)) throw new Error(`figure name '${fig.name}' is not a safe file name (${NAME})`);
   const hash = figureHash(fig);
@@ -98,4 +97,16 @@ export async function storeFigure(fig: FigureSpec, outDir: string = DEFAULT_FIGU
   const newMeta: FigureMeta = { name: fig.name, hash, files };
   writeAtomic(metaPath, JSON.stringify(newMeta, null, 2) + '\n');
   return { name: fig.name, hash, files, rendered: true, ms: performance.now() - t0, svg_ms: r.svg_ms, png_ms: r.png_ms, warnings: r.warnings };
+}
+
+/** Stores every figure in order (rendering the ones whose hash changed); two figures of one name are an error. */
+export async function storeFigures(figs: FigureSpec[], outDir: string, opts: StoreOptions = {}): Promise<StoredFigure[]> {
+  const seen = new Set<string>();
+  for (const f of figs) {
+    if (seen.has(f.name)) throw new Error(`two figures are named '${f.name}'; give one an options.name`);
+    seen.add(f.name);
+  }
+  const out: StoredFigure[] = [];
+  for (const f of figs) out.push(await storeFigure(f, outDir, opts));
+  return out;
 }

@@ -4,10 +4,10 @@
 import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
 import { ManifestError } from './errors.ts';
 import { checkSpec, normalizeSpec, type Blame } from './rules.ts';
-import type { ExpandedRun, GridValue, Manifest, Origin, SpecKey } from './types.ts';
+import type { ExpandedRun, ParamValue, Manifest, Origin, SpecKey } from './types.ts';
 
 interface GridPoint {
-  params: Record<string, GridValue>;
+  params: Record<string, ParamValue>;
   spec: RunSpec;
 }
 
@@ -29,8 +29,8 @@ export function* gridPoints(m: Manifest): Generator<GridPoint> {
   }
 }
 
-function point(m: Manifest, keys: string[], values: GridValue[], index: number[]): GridPoint {
-  const params: Record<string, GridValue> = {};
+function point(m: Manifest, keys: string[], values: ParamValue[], index: number[]): GridPoint {
+  const params: Record<string, ParamValue> = {};
   const origins: Record<string, Origin> = {};
   const spec: Record<string, unknown> = { ...DEFAULT_SPEC, ...m.base };
   keys.forEach((k, j) => {

@@ -1,16 +1,16 @@
 // Applies a profile to a schema-valid manifest: merges base, grid and seeds with the top level,
 // records where every value came from, fills analysis defaults and enforces the sweep limit.
-import type { FigureKindName } from '../figures/kinds.ts';
+import type { FigureKind } from '../analysis/figure-kinds.ts';
 import type { RunSpec } from '../sim/types.ts';
 import { ManifestError, type PathSegment } from './errors.ts';
 import { ANALYSIS_DEFAULTS, MAX_RUNS, UINT32_MAX } from './schema.ts';
 import type { Source } from './source.ts';
-import type { AnalysisThresholds, ClaimThresholds, GridKey, GridValue, Manifest, ManifestOrigins, Origin, Profile } from './types.ts';
+import type { AnalysisThresholds, ClaimThresholds, GridKey, ParamValue, Manifest, ManifestOrigins, Origin, Profile } from './types.ts';
 
 type Seeds = number[] | { from: number; count: number };
 interface Layer {
   base?: Partial<Omit<RunSpec, 'seed'>>;
-  grid?: Partial<Record<GridKey, GridValue[]>>;
+  grid?: Partial<Record<GridKey, ParamValue[]>>;
   seeds?: Seeds;
 }
 interface RawManifest extends Layer {
@@ -20,8 +20,8 @@ interface RawManifest extends Layer {
   profiles?: Partial<Record<Profile, Layer>>;
   analysis?: Partial<AnalysisThresholds>;
   claims?: Record<string, ClaimThresholds>;
-  figures?: FigureKindName[];
-  figure_options?: Partial<Record<FigureKindName, Record<string, unknown>>>;
+  figures?: FigureKind[];
+  figure_options?: Partial<Record<FigureKind, Record<string, unknown>>>;
 }
 
 /** The RunSpec key a base or grid key sets (n_per_d sets n). */
@@ -33,7 +33,7 @@ export function resolveManifest(src: Source, profile: Profile): Manifest {
   if (raw.profiles?.[profile]) layers.push([raw.profiles[profile]!, ['profiles', profile]]);
 
   const base: Record<string, unknown> = {};
-  const grid: Record<string, GridValue[]> = {};
+  const grid: Record<string, ParamValue[]> = {};
   const origins: ManifestOrigins = { root: src.origin([], 'key'), base: {}, grid: {} };
   const baseOrigins = origins.base as Record<string, Origin>;
   const gridOrigins = origins.grid as Record<string, Origin[]>;
@@ -54,7 +54,7 @@ export function resolveManifest(src: Source, profile: Profile): Manifest {
       base[k] = v;
       baseOrigins[k] = src.origin([...prefix, 'base', k]);
     }
-    for (const [k, values] of Object.entries(layer.grid ?? {}) as [string, GridValue[]][]) {
+    for (const [k, values] of Object.entries(layer.grid ?? {}) as [string, ParamValue[]][]) {
       drop(k, k);
       grid[k] = values;
       gridOrigins[k] = values.map((_, i) => src.origin([...prefix, 'grid', k, i]));

@@ -5,7 +5,7 @@
 import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
 import { DEFAULT_PHASE_OPTIONS } from '../analysis/phases.ts';
 import { CLAIM_IDS } from '../analysis/claim-ids.ts';
-import { FIGURE_KINDS } from '../figures/kinds.ts';
+import { FIGURE_KINDS } from '../analysis/figure-kinds.ts';
 import { DEFAULT_WM_THRESHOLDS } from '../analysis/wangma.ts';
 import type { AnalysisThresholds, SpecKey } from './types.ts';
 

@@ -4,13 +4,14 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { $ } from 'zx';
 import { loadManifest, expandRuns } from '../manifest/index.ts';
-import { analyzeStudy, type Study } from '../analysis/study.ts';
-import { buildSpec, type StoredFigure } from '../figures/index.ts';
-import { storeFigure } from '../figures/store.ts';
+import { updateLockSection } from '../cache/lock.ts';
+import { simulatorFingerprint } from '../cache/key.ts';
+import { buildSpec } from '../figures/index.ts';
+import { storeFigures, type StoredFigure } from '../figures/store.ts';
+import { analyzeStudy, cacheLookup, type Study } from './study.ts';
 import { PAPER, SITE_TITLE, siteModelFromStudy } from './site-model.ts';
 import { buildSite, checkLinks } from './site.ts';
 import { CheckFailed, UserError } from '../errors.ts';
-import { cacheLookup, fingerprint, recordFigures } from './cache-link.ts';
 import type { Profile } from '../manifest/types.ts';
 import { sortedJson } from '../sim/encode.ts';
 
@@ -44,6 +45,12 @@ function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
+/** Lists every figure with its hash and files' hashes in the lock file (sorted by name). */
+function recordFigures(lockPath: string, figures: StoredFigure[]): void {
+  const section = Object.fromEntries([...figures].sort((a, b) => (a.name < b.name ? -1 : 1)).map((f) => [f.name, { hash: f.hash, files: f.files }]));
+  updateLockSection(lockPath, 'figures', section);
+}
+
 export async function buildReport(opts: ReportOptions): Promise<ReportResult> {
   const log = opts.log ?? (() => {});
   const inputs = opts.files.map((file) => {
@@ -62,8 +69,7 @@ export async function buildReport(opts: ReportOptions): Promise<ReportResult> {
     if (e.missing.length) log(`${e.manifest.experiment}: ${e.missing.length} of ${e.runs.length} runs are not in the cache (run \`repro run --profile ${opts.profile}\`); figures use the others`);
   }
   const specs = study.figures.map(buildSpec);
-  const figures: StoredFigure[] = [];
-  for (const spec of specs) figures.push(await storeFigure(spec, opts.figuresDir));
+  const figures = await storeFigures(specs, opts.figuresDir);
   for (const f of figures) {
     log(`figure ${f.name}: ${f.rendered ? `rendered in ${Math.round(f.ms)} ms` : 'unchanged'}${f.warnings?.length ? ` (${f.warnings.length} warnings: ${f.warnings[0]})` : ''}`);
   }
@@ -78,7 +84,7 @@ export async function buildReport(opts: ReportOptions): Promise<ReportResult> {
       paper: PAPER,
       generated: {
         git_commit: await gitCommit(),
-        fingerprint: fingerprint(),
+        fingerprint: simulatorFingerprint(),
         node: `node ${process.versions.node.split('.')[0]}`,
         profile: opts.profile,
         command: `make${opts.profile === 'paper' ? ' paper' : ''}`,

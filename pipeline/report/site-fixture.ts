@@ -3,8 +3,9 @@
 // against their claims and drawn by the figures stage. Nothing here is typed in as a result.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeStudy } from '../analysis/study.ts';
-import { buildFigures, buildSpec } from '../figures/index.ts';
+import { analyzeStudy } from './study.ts';
+import { buildSpec } from '../figures/index.ts';
+import { storeFigures } from '../figures/store.ts';
 import { runKey, simulatorFingerprint } from '../cache/key.ts';
 import { expandRuns, loadManifest } from '../manifest/index.ts';
 import { encodeRun } from '../sim/encode.ts';
@@ -39,8 +40,9 @@ export async function buildFixtureModel(dir: string): Promise<{ model: SiteModel
     }
   }
   const study = analyzeStudy(inputs, { key: keyOf, entryDir: (key) => join(cacheDir, key) });
-  await buildFigures(study.figures, figuresDir, { validate: false });
-  const model = siteModelFromStudy(study, study.figures.map(buildSpec), {
+  const specs = study.figures.map(buildSpec);
+  await storeFigures(specs, figuresDir, { validate: false });
+  const model = siteModelFromStudy(study, specs, {
     title: SITE_TITLE,
     paper: PAPER,
     generated: {

@@ -1,6 +1,6 @@
 // Study (analysis stage) + figure specs (figures stage) -> SiteModel. Pure; the `repro report`
 // command gathers the inputs (cache, figures, git commit) and passes them in.
-import { figureRequests, type Study } from '../analysis/study.ts';
+import { figureRequests, type Study } from './study.ts';
 import { definitionsFor } from './site-definitions.ts';
 import type { FigureSpec } from '../figures/types.ts';
 import type { RunSpec } from '../sim/types.ts';

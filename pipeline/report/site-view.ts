@@ -4,7 +4,7 @@
 import { formatParam, formatValue } from './site-format.ts';
 import { ASSETS, bundlePath, claimAnchor, experimentPage, figureAnchor, FIGURES, figureScript, rootOf, runAnchor, VEGA_BUNDLES } from './site-paths.ts';
 import { methodsContext } from './site-methods.ts';
-import type { Claim, Experiment, Figure, SiteModel, Verdict } from './types.ts';
+import type { ClaimResult, Experiment, Figure, SiteModel, Verdict } from './types.ts';
 
 /** Provenance run-key lists longer than this start collapsed. */
 const COLLAPSE_KEYS = 6;
@@ -37,12 +37,12 @@ function layout(model: SiteModel, path: string, pageTitle: string, scripts: stri
 }
 
 /** The figure a claim points at: its exact name, else `<experiment>-<kind>` (the figures stage's naming). */
-function claimFigure(claim: Claim, exp: Experiment | undefined): Figure | null {
+function claimFigure(claim: ClaimResult, exp: Experiment | undefined): Figure | null {
   if (!exp || claim.figure === null) return null;
   return exp.figures.find((f) => f.name === claim.figure) ?? exp.figures.find((f) => f.name === `${exp.id}-${claim.figure}`) ?? null;
 }
 
-function claimRow(claim: Claim, model: SiteModel, root: string) {
+function claimRow(claim: ClaimResult, model: SiteModel, root: string) {
   const exp = model.experiments.find((e) => e.id === claim.experiment);
   const fig = claimFigure(claim, exp);
   const v = VERDICT[claim.verdict];
@@ -147,7 +147,7 @@ function runsTable(exp: Experiment) {
 }
 
 /** The paper's claims C1, C2, ... first, in number order, then the companion's own checks by id (stable). */
-export function sortClaims(claims: Claim[]): Claim[] {
+export function sortClaims(claims: ClaimResult[]): ClaimResult[] {
   const rank = (id: string): [number, number, string] => (/^C\d+$/.test(id) ? [0, Number(id.slice(1)), ''] : [1, 0, id]);
   return [...claims].sort((x, y) => {
     const [a, b] = [rank(x.id), rank(y.id)];

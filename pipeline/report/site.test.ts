@@ -146,7 +146,7 @@ test('numbers print with 4 significant digits, exponents outside [1e-3, 1e4)', (
 });
 
 test("the overview lists the paper's claims C1..C5 first, in number order", () => {
-  const claim = (id: string, experiment: string) => ({ id, experiment, statement: '', measured: [], threshold: '', verdict: 'N/A' as const, figure: '', run_keys: [] });
+  const claim = (id: string, experiment: string) => ({ id, experiment, statement: '', measured: [], threshold: '', verdict: 'N/A' as const, note: null, figure: '', run_keys: [] });
   const ids = sortClaims([claim('WM', 'a'), claim('C10', 'b'), claim('C2', 'c'), claim('ABL', 'd'), claim('C1', 'e'), claim('C2', 'f')]).map((c) => `${c.id}/${c.experiment}`);
   assert.deepEqual(ids, ['C1/e', 'C2/c', 'C2/f', 'C10/b', 'ABL/d', 'WM/a']);
 });

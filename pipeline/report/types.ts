@@ -2,8 +2,9 @@
 // it from the study, the figures stage and the cache). Every string here may come from a manifest
 // and is escaped on output; nothing in it is trusted as HTML.
 
-export type Verdict = 'PASS' | 'FAIL' | 'N/A';
-export type ParamValue = number | string | null;
+import type { ClaimResult, ParamValue } from '../analysis/types.ts';
+
+export type { ClaimResult, ParamValue, Verdict } from '../analysis/types.ts';
 
 export interface SiteModel {
   title: string;
@@ -17,26 +18,9 @@ export interface SiteModel {
     /** The command that regenerates the site (shown, never run). */
     command: string;
   };
-  claims: Claim[];
+  claims: ClaimResult[];
   experiments: Experiment[];
   methods: MethodsEntry[];
-}
-
-export interface Claim {
-  /** 'C1'..'C5', 'WM', ... */
-  id: string;
-  /** The claim in our words. */
-  statement: string;
-  measured: { label: string; value: number | string }[];
-  threshold: string;
-  verdict: Verdict;
-  /** Why it failed (or was not applicable), said plainly. */
-  note?: string | null;
-  /** Name of the figure that shows it (Figure.name, or the figure kind within `experiment`); null: none. */
-  figure: string | null;
-  /** Experiment id. */
-  experiment: string;
-  run_keys: string[];
 }
 
 export interface RunRow {

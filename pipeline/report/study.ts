@@ -1,10 +1,13 @@
-// The analysis stage of the whole study: every manifest's runs read from the cache, analyzed,
-// checked against its claims, and turned into figure requests. Cache lookup is injected so the
-// stage is testable without a cache.
-import { evaluateClaims, type ClaimResult } from './claims.ts';
-import { readRunView, type AnalyzedRun } from './views.ts';
-import type { ExpandedRun, Manifest } from '../manifest/types.ts';
+// The whole study: every manifest's runs read from the cache, analyzed, checked against its
+// claims, and turned into figure requests. The cache lookup is injected, so the study can be
+// tested without a cache.
+import { runKey, simulatorFingerprint } from '../cache/key.ts';
+import { entryDir } from '../cache/store.ts';
+import { evaluateClaims } from '../analysis/claims.ts';
+import { readRunView } from '../analysis/views.ts';
+import type { AnalyzedRun, ClaimResult } from '../analysis/types.ts';
 import type { FigureRequest } from '../figures/index.ts';
+import type { ExpandedRun, Manifest } from '../manifest/types.ts';
 
 export interface ExperimentResults {
   manifest: Manifest;
@@ -24,6 +27,12 @@ export interface Study {
 export interface CacheLookup {
   key(run: ExpandedRun): string;
   entryDir(key: string): string;
+}
+
+/** Keys under this process's simulator fingerprint, entries in `cacheDir`. */
+export function cacheLookup(cacheDir: string): CacheLookup {
+  const fp = simulatorFingerprint();
+  return { key: (run) => runKey(run.spec, fp), entryDir: (key) => entryDir(cacheDir, key) };
 }
 
 export function analyzeExperiment(manifest: Manifest, runs: ExpandedRun[], cache: CacheLookup): ExperimentResults {
