@@ -18,12 +18,14 @@ const PIPELINE = join(ROOT, 'pipeline');
 export const LAYERS = [
   'errors.ts', // typed errors every layer throws
   'sim', // the simulator: no I/O
-  'cache', // canonical JSON, keys, the run store, the lock file
+  'cache', // canonical JSON, keys, the run store, the lock file, audit
   'analysis', // phase boundaries, statistics, claim checks (and the names of figure kinds)
   'figures', // one file per figure kind -> Vega-Lite spec; rendering; the figure store
   'manifest', // load, validate against the vocabulary of analysis and figures, expand
   'exec', // plan runs, the executor contract, the local pool and Slurm
-  'report', // manifests + cache -> study, figures, claims.json, site
+  'site', // SiteModel -> pages (handlebars), figure scripts, link check
+  'report', // manifests + cache -> study, figures, claims.json, the site model and site
+  'artifact', // the bundle, its documents (ARTIFACT.md, CITATION.cff, RO-Crate) and verify
   'commands', // one module per command
   'cli.ts', // argument parsing and dispatch
   'testing', // test helpers and fixtures: imported by tests only

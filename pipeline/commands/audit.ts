@@ -5,7 +5,8 @@ import { CheckFailed, UserError } from '../errors.ts';
 import { DEFAULT_LOCK } from '../cache/lock.ts';
 import { resolveCacheDir } from '../cache/store.ts';
 import { prettyJson } from '../cache/canonical.ts';
-import { audit, formatAudit } from '../report/audit.ts';
+import { audit, formatAudit } from '../cache/audit.ts';
+import { computeRun } from '../exec/compute.ts';
 import { parseFlags } from './run-options.ts';
 
 function count(flag: string, value: string | undefined, dflt: number): number {
@@ -28,6 +29,7 @@ export async function run(args: string[]): Promise<number> {
     lockPath: resolve(values.lock ?? DEFAULT_LOCK),
     sample: count('sample', values.sample, 3),
     seed: count('seed', values.seed, 0),
+    reexecute: (spec, dir) => computeRun(spec, dir).meta,
     log: (line) => console.error(line),
   });
   console.log(values.json ? prettyJson(report).trimEnd() : formatAudit(report));

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { UserError } from '../errors.ts';
 import { resolveCacheDir } from '../cache/store.ts';
-import { buildBundle } from '../report/bundle.ts';
+import { buildBundle } from '../artifact/bundle.ts';
 import { parseFlags } from './run-options.ts';
 
 export async function run(args: string[]): Promise<number> {

@@ -2,8 +2,8 @@
 // results against its lock file. The limits guard against an archive that unpacks to far more
 // than any real bundle (defaults 4 GiB, 200,000 entries).
 import { CheckFailed, UserError } from '../errors.ts';
-import { DEFAULT_LIMITS } from '../report/bundle-extract.ts';
-import { verifyBundle } from '../report/verify.ts';
+import { DEFAULT_LIMITS } from '../artifact/extract.ts';
+import { verifyBundle } from '../artifact/verify.ts';
 import { intFlag, parseFlags } from './flags.ts';
 
 const UNITS: Record<string, number> = { '': 1, B: 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Resvg } from '@resvg/resvg-js';
 import { buildSpec, FIGURES, type FigureKind } from './index.ts';
-import { failedRun, sampleRequests, syntheticRun } from './fixtures.ts';
+import { failedRun, sampleRequests, syntheticRun } from '../testing/figure-fixtures.ts';
 import { renderFigure, FONT_FILES } from './render.ts';
 import { vegaLiteErrors } from './validate.ts';
 import { decodePng, greyVariance, darkPixels } from './png.ts';

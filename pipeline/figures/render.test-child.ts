@@ -1,6 +1,6 @@
 // Helper for render.test.ts: the digests of some sample figures, computed in a child process.
 import { buildSpec } from './index.ts';
-import { sampleRequests } from './fixtures.ts';
+import { sampleRequests } from '../testing/figure-fixtures.ts';
 import { renderFigure } from './render.ts';
 import { sha256 } from '../cache/key.ts';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { buildSpec } from './index.ts';
-import { sampleRequests } from './fixtures.ts';
+import { sampleRequests } from '../testing/figure-fixtures.ts';
 import { renderFigure, renumberIds } from './render.ts';
 import { sha256 } from '../cache/key.ts';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSpec, type FigureRequest } from './index.ts';
 import { storeFigures } from './store.ts';
-import { syntheticRun } from './fixtures.ts';
+import { syntheticRun } from '../testing/figure-fixtures.ts';
 import { sha256 } from '../cache/key.ts';
 
 /** What `repro figures` does with the requests: build each spec, then store them all. */

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.ts';
 import { ManifestError, loadManifest, type Profile } from './index.ts';
 
-const FIXTURES = relative(process.cwd(), fileURLToPath(new URL('./fixtures', import.meta.url)));
+const FIXTURES = relative(process.cwd(), fileURLToPath(new URL('../testing/manifests', import.meta.url)));
 const H = 'experiment: x\ntitle: T\n';
 
 interface Case {

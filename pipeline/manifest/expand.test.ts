@@ -9,7 +9,7 @@ import { DEFAULT_SPEC } from '../sim/types.ts';
 import { ANALYSIS_DEFAULTS, countRuns, defaultManifestFiles, expandRuns, loadManifest, loadRuns } from './index.ts';
 
 // Relative to the cwd: manifests are named by the path the user gave.
-const FIXTURES = relative(process.cwd(), fileURLToPath(new URL('./fixtures', import.meta.url)));
+const FIXTURES = relative(process.cwd(), fileURLToPath(new URL('../testing/manifests', import.meta.url)));
 const FULL = `${FIXTURES}/valid-full.yaml`;
 const dir = mkdtempSync(join(tmpdir(), 'repro-manifest-expand-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -9,8 +9,8 @@ import { simulatorFingerprint } from '../cache/key.ts';
 import { buildSpec } from '../figures/index.ts';
 import { storeFigures, type StoredFigure } from '../figures/store.ts';
 import { analyzeStudy, cacheLookup, type Study } from './study.ts';
-import { PAPER, SITE_TITLE, siteModelFromStudy } from './site-model.ts';
-import { buildSite, checkLinks } from './site.ts';
+import { SITE_PAPER, SITE_TITLE, siteModelFromStudy } from './model.ts';
+import { buildSite, checkLinks } from '../site/index.ts';
 import { CheckFailed, UserError } from '../errors.ts';
 import type { Profile } from '../manifest/types.ts';
 import { sortedJson } from '../sim/encode.ts';
@@ -81,7 +81,7 @@ export async function buildReport(opts: ReportOptions): Promise<ReportResult> {
   if (opts.siteDir) {
     const model = siteModelFromStudy(study, specs, {
       title: SITE_TITLE,
-      paper: PAPER,
+      paper: SITE_PAPER,
       generated: {
         git_commit: await gitCommit(),
         fingerprint: simulatorFingerprint(),

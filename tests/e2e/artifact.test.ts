@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tar from 'tar';
 import { entryDir } from '../../pipeline/cache/store.ts';
-import { makeFixture, type Fixture } from '../../pipeline/report/bundle-fixture.ts';
+import { makeFixture, type Fixture } from '../../pipeline/testing/bundle-fixture.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/repro.js', import.meta.url));
 let fx: Fixture;

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/repro.js');
-const FIXTURES = join(ROOT, 'pipeline/manifest/fixtures');
+const FIXTURES = join(ROOT, 'pipeline/testing/manifests');
 
 const cwd = mkdtempSync(join(tmpdir(), 'repro-validate-e2e-'));
 test.after(() => rmSync(cwd, { recursive: true, force: true }));

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { buildFixtureModel } from '../../pipeline/report/site-fixture.ts';
-import { buildSite } from '../../pipeline/report/site.ts';
-import type { SiteModel } from '../../pipeline/report/types.ts';
+import { buildFixtureModel } from '../../pipeline/testing/site-fixture.ts';
+import { buildSite } from '../../pipeline/site/index.ts';
+import type { SiteModel } from '../../pipeline/site/types.ts';
 import { ensureChromium, launch } from './browser.ts';
 
 const SCREENSHOTS = 'reports/screenshots';

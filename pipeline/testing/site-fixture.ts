@@ -3,18 +3,18 @@
 // against their claims and drawn by the figures stage. Nothing here is typed in as a result.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeStudy } from './study.ts';
+import { analyzeStudy } from '../report/study.ts';
 import { buildSpec } from '../figures/index.ts';
 import { storeFigures } from '../figures/store.ts';
 import { runKey, simulatorFingerprint } from '../cache/key.ts';
 import { expandRuns, loadManifest } from '../manifest/index.ts';
 import { encodeRun } from '../sim/encode.ts';
 import { simulate } from '../sim/simulate.ts';
-import { gitCommit } from './build.ts';
-import { PAPER, SITE_TITLE, siteModelFromStudy } from './site-model.ts';
+import { gitCommit } from '../report/build.ts';
+import { SITE_PAPER, SITE_TITLE, siteModelFromStudy } from '../report/model.ts';
 import type { ExpandedRun } from '../manifest/types.ts';
 import type { RunSpec } from '../sim/types.ts';
-import type { SiteModel } from './types.ts';
+import type { SiteModel } from '../site/types.ts';
 
 export const FIXTURE_MANIFESTS = ['experiments/three-phases.yaml', 'experiments/linear-rate.yaml'];
 
@@ -44,7 +44,7 @@ export async function buildFixtureModel(dir: string): Promise<{ model: SiteModel
   await storeFigures(specs, figuresDir, { validate: false });
   const model = siteModelFromStudy(study, specs, {
     title: SITE_TITLE,
-    paper: PAPER,
+    paper: SITE_PAPER,
     generated: {
       git_commit: await gitCommit(),
       fingerprint,

@@ -11,8 +11,8 @@ import * as tar from 'tar';
 import { UserError } from '../errors.ts';
 import { entryDir } from '../cache/store.ts';
 import { buildBundle } from './bundle.ts';
-import { makeFixture, type Fixture } from './bundle-fixture.ts';
-import { listFiles } from './bundle-stage.ts';
+import { makeFixture, type Fixture } from '../testing/bundle-fixture.ts';
+import { listFiles } from './stage.ts';
 
 let fx: Fixture;
 let bundleA: string;

@@ -1,9 +1,9 @@
 // SiteModel -> one plain context per page (pure). Every decision (links, number formats, which
 // figure a claim points at, which lists collapse) is made here, so the templates only print
 // strings with {{ }} (always HTML-escaped) and loop.
-import { formatParam, formatValue } from './site-format.ts';
-import { ASSETS, bundlePath, claimAnchor, experimentPage, figureAnchor, FIGURES, figureScript, rootOf, runAnchor, VEGA_BUNDLES } from './site-paths.ts';
-import { methodsContext } from './site-methods.ts';
+import { formatParam, formatValue } from './format.ts';
+import { ASSETS, bundlePath, claimAnchor, experimentPage, figureAnchor, FIGURES, figureScript, rootOf, runAnchor, VEGA_BUNDLES } from './paths.ts';
+import { methodsContext } from './methods.ts';
 import type { ClaimResult, Experiment, Figure, SiteModel, Verdict } from './types.ts';
 
 /** Provenance run-key lists longer than this start collapsed. */

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../errors.ts';
 import { defaultManifestFiles, loadManifest } from '../manifest/index.ts';
-import type { ClaimEntry, Software, Timing } from './bundle-meta.ts';
-import type { GitState } from './bundle-git.ts';
+import type { ClaimEntry, Software, Timing } from './meta.ts';
+import type { GitState } from './git.ts';
 
 function readJson(path: string): unknown {
   try {

@@ -1,4 +1,4 @@
-// Copies the parts of a bundle into a staging folder laid out as bundle-layout.ts says: the
+// Copies the parts of a bundle into a staging folder laid out as layout.ts says: the
 // tracked source, each locked run's files from the cache and each locked figure's files from the
 // figure store (both hash-checked against the lock while copied), the built site, and the
 // pipeline's report files. Modes are set here (0644, or 0755 for
@@ -9,9 +9,9 @@ import { CheckFailed, UserError } from '../errors.ts';
 import { sha256 } from '../cache/key.ts';
 import { ENTRY_FILE, entryDir, readEntry } from '../cache/store.ts';
 import type { LockFile } from '../cache/lock.ts';
-import { FIGURES_DIR, LOCK_IN_BUNDLE, LOCK_NAME, REGENERABLE, REPORTS_DIR, runDir, SITE_DIR, SOURCE_DIR } from './bundle-layout.ts';
-import type { BundledRun } from './bundle-meta.ts';
-import type { GitState } from './bundle-git.ts';
+import { FIGURES_DIR, LOCK_IN_BUNDLE, LOCK_NAME, REGENERABLE, REPORTS_DIR, runDir, SITE_DIR, SOURCE_DIR } from './layout.ts';
+import type { BundledRun } from './meta.ts';
+import type { GitState } from './git.ts';
 
 /** The first few items, and how many there are in all when there are more. */
 export const listSome = (items: string[], n = 3): string => items.slice(0, n).join(', ') + (items.length > n ? `, … (${items.length} in all)` : '');

@@ -1,10 +1,11 @@
 // Study (analysis stage) + figure specs (figures stage) -> SiteModel. Pure; the `repro report`
 // command gathers the inputs (cache, figures, git commit) and passes them in.
 import { figureRequests, type Study } from './study.ts';
-import { definitionsFor } from './site-definitions.ts';
+import { definitionsFor } from '../site/definitions.ts';
+import { PAPER } from './paper.ts';
 import type { FigureSpec } from '../figures/types.ts';
 import type { RunSpec } from '../sim/types.ts';
-import type { Experiment, Figure, MethodsEntry, ParamValue, SiteModel } from './types.ts';
+import type { Experiment, Figure, MethodsEntry, ParamValue, SiteModel } from '../site/types.ts';
 
 export interface SiteInfo {
   title: string;
@@ -12,13 +13,8 @@ export interface SiteInfo {
   generated: SiteModel['generated'];
 }
 
-/** The paper this site accompanies (DESIGN.md §1). */
-export const PAPER: SiteModel['paper'] = {
-  title: 'When Both Layers Learn: Training Dynamics of Representing Linear Models via ReLU Networks',
-  authors: 'Tinaz, Xie, Soltanolkotabi',
-  venue: 'COLT 2026',
-  arxiv: '2606.04476',
-};
+/** The paper this site accompanies, as its header shows it. */
+export const SITE_PAPER: SiteModel['paper'] = { title: PAPER.title, authors: PAPER.families.join(', '), venue: PAPER.venueShort, arxiv: PAPER.arxiv ?? '' };
 
 export const SITE_TITLE = 'When Both Layers Learn — an executable companion';
 

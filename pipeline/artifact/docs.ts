@@ -2,10 +2,11 @@
 // the one command that reproduces everything (with its measured duration), claim -> figure ->
 // experiment -> command, how to check the hashes, and which ACM badge each part supports.
 // Pure: every number and name comes from the inputs, none is typed here.
-import { PAPER, type BundledRun, type ClaimEntry, type Software, type Timing } from './bundle-meta.ts';
-import { SUMS_FILE } from './bundle-sums.ts';
-import { CITATION_FILE } from './bundle-citation.ts';
-import { CRATE_FILE } from './bundle-crate.ts';
+import { PAPER } from '../report/paper.ts';
+import type { BundledRun, ClaimEntry, Software, Timing } from './meta.ts';
+import { SUMS_FILE } from './sums.ts';
+import { CITATION_FILE } from './citation.ts';
+import { CRATE_FILE } from './crate.ts';
 
 export const ARTIFACT_FILE = 'ARTIFACT.md';
 

@@ -1,8 +1,8 @@
 // The methods page's context (pure): every phase-analysis threshold once, with its meaning and
 // its value in each experiment (grouped when experiments agree), then each claim check's
 // thresholds, then any further definitions. Values come from the manifests via MethodsEntry.
-import { formatThreshold } from './site-format.ts';
-import { claimAnchor, experimentPage } from './site-paths.ts';
+import { formatThreshold } from './format.ts';
+import { claimAnchor, experimentPage } from './paths.ts';
 import type { MethodsEntry, SiteModel } from './types.ts';
 
 type Row = { name: string; meaning: string | null; values: { value: string; where: string | null }[] };

@@ -1,5 +1,5 @@
 // What each manifest threshold means, in words, for the methods page (the values themselves are
-// read from the manifests). Kept beside the report because only the report prints them; the
+// read from the manifests). Kept with the site because only the site prints them; the
 // operational definitions live in pipeline/analysis/phases.ts, wangma.ts and claims.ts.
 
 export const ANALYSIS_DEFINITIONS: Record<string, string> = {

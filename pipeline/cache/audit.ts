@@ -1,14 +1,14 @@
 // `repro audit`: (1) re-hash every cache entry of the lock file against the lock (and against its
 // own entry.json), (2) re-execute K runs drawn by a seeded, deterministic rule and compare the new
-// bytes with the recorded hashes. Re-execution goes through computeRun, the same path `repro run`
-// takes, into a throw-away cache, so what is compared is exactly what the pipeline would store.
+// bytes with the recorded hashes. Re-execution is given by the caller — `repro audit` passes
+// computeRun, the path `repro run` takes — and writes into a throw-away cache, so what is
+// compared is exactly what the pipeline would store.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runKey, sha256, simulatorFingerprint } from '../cache/key.ts';
-import { readLock, type LockFile, type LockRun } from '../cache/lock.ts';
-import { ENTRY_FILE, entryDir, listKeys, readEntry, verifyEntry } from '../cache/store.ts';
-import { computeRun } from '../exec/compute.ts';
+import { runKey, sha256, simulatorFingerprint } from './key.ts';
+import { readLock, type LockFile, type LockRun } from './lock.ts';
+import { ENTRY_FILE, entryDir, listKeys, readEntry, verifyEntry, type EntryMeta } from './store.ts';
 import { UserError } from '../errors.ts';
 import type { RunSpec } from '../sim/types.ts';
 
@@ -44,6 +44,8 @@ export interface AuditOptions {
   lockPath: string;
   sample: number;
   seed: number;
+  /** Computes the run and stores it in `cacheDir` (a fresh folder), returning the stored entry. */
+  reexecute: (spec: RunSpec, cacheDir: string) => Pick<EntryMeta, 'status' | 'files'>;
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
 }
@@ -92,7 +94,7 @@ function checkEntry(cache: string, key: string, run: LockRun): Mismatch[] {
   return out;
 }
 
-function reexecute(cache: string, key: string, run: LockRun, lock: LockFile): Reexecution {
+function reexecute(cache: string, key: string, run: LockRun, lock: LockFile, compute: AuditOptions['reexecute']): Reexecution {
   const base = { key, experiment: run.experiment };
   const meta = readEntry(cache, key);
   // Only a spec that hashes to the key under the lock's fingerprint is the spec the lock recorded.
@@ -103,7 +105,7 @@ function reexecute(cache: string, key: string, run: LockRun, lock: LockFile): Re
   const scratch = mkdtempSync(join(tmpdir(), 'repro-audit-'));
   try {
     const t0 = performance.now();
-    const { meta: fresh } = computeRun(spec, scratch);
+    const fresh = compute(spec, scratch);
     const ms = Math.round(performance.now() - t0);
     const mismatches = compareFiles(key, run.files, fresh.files, 're-executed');
     if (fresh.status !== run.status) mismatches.push({ key, file: 'result.json', problem: `re-executed status ${fresh.status}, the lock says ${run.status}` });
@@ -138,7 +140,7 @@ export function audit(opts: AuditOptions): AuditReport {
   const drawn = drawSample(keys, opts.sample, opts.seed);
   const runs = drawn.map((key, i) => {
     log(`re-executing ${i + 1}/${drawn.length}: ${key.slice(0, 12)} (${lock.runs[key].experiment})`);
-    return reexecute(opts.cacheDir, key, lock.runs[key], lock);
+    return reexecute(opts.cacheDir, key, lock.runs[key], lock, opts.reexecute);
   });
   const locked = new Set(keys);
   const fingerprint = { lock: lock.fingerprint, current, match: lock.fingerprint === current };

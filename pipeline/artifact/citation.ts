@@ -1,7 +1,8 @@
 // CITATION.cff (Citation File Format 1.2.0) for the software, pointing at the paper it
 // reproduces as the preferred citation. Pure: same inputs, same bytes.
 import { stringify } from 'yaml';
-import { PAPER, RELATED, type Software, type Work } from './bundle-meta.ts';
+import { PAPER, RELATED, type Work } from '../report/paper.ts';
+import type { Software } from './meta.ts';
 
 export const CITATION_FILE = 'CITATION.cff';
 

@@ -1,8 +1,8 @@
 // Synthetic runs for the figure tests: closed-form, deterministic curves shaped like the three
 // phases (no simulation), so every figure can be exercised in milliseconds.
 import { DEFAULT_SPEC, METRIC_COLUMNS, NEURON_COLUMNS, type RunSpec, type RunStatus, type Table } from '../sim/types.ts';
-import type { RunView } from './types.ts';
-import type { FigureRequest } from './index.ts';
+import type { RunView } from '../figures/types.ts';
+import type { FigureRequest } from '../figures/index.ts';
 
 export interface SyntheticOptions {
   seed?: number;

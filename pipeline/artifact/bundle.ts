@@ -1,5 +1,5 @@
 // `repro bundle`: the artifact-evaluation bundle, a deterministic .tar.gz of one top folder
-// (bundle-layout.ts) with the source at the current commit, every locked run's results, the built
+// (layout.ts) with the source at the current commit, every locked run's results, the built
 // site, and generated ARTIFACT.md, CITATION.cff, ro-crate-metadata.json and SHA256SUMS.
 // Refuses a dirty or incomplete state unless allowDirty; writes the archive to a temporary name
 // and renames it, so a refusal or a crash leaves nothing behind.
@@ -12,15 +12,15 @@ import { sha256, simulatorFingerprint } from '../cache/key.ts';
 import { prettyJson } from '../cache/canonical.ts';
 import { readLock, type LockFile } from '../cache/lock.ts';
 import { hasEntry } from '../cache/store.ts';
-import { ARTIFACT_FILE, artifactMarkdown } from './artifact-docs.ts';
-import { CITATION_FILE, citationCffText } from './bundle-citation.ts';
-import { CRATE_FILE, roCrate } from './bundle-crate.ts';
-import { readGitState, type GitState } from './bundle-git.ts';
-import { LOCK_NAME, REPORT_FILES, REPORTS_DIR, TOP } from './bundle-layout.ts';
-import { readClaims, readManifestIds, readSoftware, readTiming } from './bundle-read.ts';
-import { formatSums, SUMS_FILE } from './bundle-sums.ts';
-import { listFiles, listSome, lockedFigureFiles, putFile, stageFigures, stageReports, stageResults, stageSite, stageSource } from './bundle-stage.ts';
-import { packDeterministic } from './bundle-tar.ts';
+import { ARTIFACT_FILE, artifactMarkdown } from './docs.ts';
+import { CITATION_FILE, citationCffText } from './citation.ts';
+import { CRATE_FILE, roCrate } from './crate.ts';
+import { readGitState, type GitState } from './git.ts';
+import { LOCK_NAME, REPORT_FILES, REPORTS_DIR, TOP } from './layout.ts';
+import { readClaims, readManifestIds, readSoftware, readTiming } from './read.ts';
+import { formatSums, SUMS_FILE } from './sums.ts';
+import { listFiles, listSome, lockedFigureFiles, putFile, stageFigures, stageReports, stageResults, stageSite, stageSource } from './stage.ts';
+import { packDeterministic } from './tar.ts';
 
 export interface BundleOptions {
   /** Any folder inside the git work tree; paths below default relative to its top. */

@@ -1,34 +1,6 @@
 // Facts the bundle's generated documents (ARTIFACT.md, CITATION.cff, ro-crate-metadata.json)
-// share: the papers, the software, and the run/claim/timing data read from the pipeline's outputs.
-// Given names of the authors are not in our sources, so only family names are written.
-
-export interface Work {
-  title: string;
-  families: string[];
-  venue: string;
-  year: number;
-  url: string | null;
-  arxiv: string | null;
-}
-
-export const PAPER: Work = {
-  title: 'When Both Layers Learn: Training Dynamics of Representing Linear Models via ReLU Networks',
-  families: ['Tinaz', 'Xie', 'Soltanolkotabi'],
-  venue: 'Conference on Learning Theory (COLT 2026)',
-  year: 2026,
-  url: 'https://arxiv.org/abs/2606.04476',
-  arxiv: '2606.04476',
-};
-
-/** The second experiment family reproduces this paper's four phases (DESIGN.md §1). */
-export const RELATED: Work = {
-  title: 'Understanding Multi-phase Optimization Dynamics and Rich Nonlinear Behaviors of ReLU Networks',
-  families: ['Wang', 'Ma'],
-  venue: 'Advances in Neural Information Processing Systems (NeurIPS 2023)',
-  year: 2023,
-  url: null,
-  arxiv: null,
-};
+// share: the software, and the run/claim/timing data read from the pipeline's outputs (the papers
+// are in pipeline/report/paper.ts).
 
 /** What the bundle says about the software it packs (from package.json and git). */
 export interface Software {

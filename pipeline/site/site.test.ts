@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { UserError } from '../errors.ts';
-import { formatNumber } from './site-format.ts';
-import { buildFixtureModel } from './site-fixture.ts';
-import { buildSite, checkLinks, readFigureFiles, readVegaBundles, renderSite } from './site.ts';
-import { scriptSafeJson } from './site-embed.ts';
-import { sortClaims } from './site-view.ts';
-import { loadTemplates } from './site-templates.ts';
+import { formatNumber } from './format.ts';
+import { buildFixtureModel } from '../testing/site-fixture.ts';
+import { buildSite, checkLinks, readFigureFiles, readVegaBundles, renderSite } from './index.ts';
+import { scriptSafeJson } from './embed.ts';
+import { sortClaims } from './view.ts';
+import { loadTemplates } from './templates.ts';
 import type { SiteModel } from './types.ts';
 
 const XSS = '<script>alert(1)</script>';

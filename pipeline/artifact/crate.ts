@@ -2,7 +2,8 @@
 // Dataset whose hasPart lists every file of the bundle and every run folder, the software, the
 // papers, and each run as a CreateAction (instrument: the software; result: its folder).
 import { canonicalJson } from '../cache/canonical.ts';
-import { PAPER, RELATED, type BundledRun, type Software, type Work } from './bundle-meta.ts';
+import { PAPER, RELATED, type Work } from '../report/paper.ts';
+import type { BundledRun, Software } from './meta.ts';
 
 export const CRATE_FILE = 'ro-crate-metadata.json';
 const CONTEXT = 'https://w3id.org/ro/crate/1.1/context';

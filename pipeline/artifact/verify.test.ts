@@ -11,7 +11,7 @@ import * as tar from 'tar';
 import { UserError } from '../errors.ts';
 import { sha256 } from '../cache/key.ts';
 import { buildBundle } from './bundle.ts';
-import { makeFixture, type Fixture } from './bundle-fixture.ts';
+import { makeFixture, type Fixture } from '../testing/bundle-fixture.ts';
 import { verifyBundle } from './verify.ts';
 import { parseSize } from '../commands/verify.ts';
 

@@ -5,16 +5,14 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
-import { figureScriptSource } from './site-embed.ts';
-import { ASSETS, bundlePath, FIGURES, figureScript, SAFE_NAME, VEGA_BUNDLES } from './site-paths.ts';
-import { loadTemplates, TEMPLATE_DIR } from './site-templates.ts';
-import { sitePages } from './site-view.ts';
+import { figureScriptSource } from './embed.ts';
+import { ASSETS, bundlePath, FIGURES, figureScript, SAFE_NAME, VEGA_BUNDLES } from './paths.ts';
+import { loadTemplates, TEMPLATE_DIR } from './templates.ts';
+import { sitePages } from './view.ts';
 import type { SiteModel, SiteOptions } from './types.ts';
 
-export { checkLinks, type LinkProblem } from './site-links.ts';
+export { checkLinks, type LinkProblem } from './links.ts';
 export type * from './types.ts';
-
-export const DEFAULT_SITE_OPTIONS: SiteOptions = { outDir: 'reports/site', figuresDir: 'reports/figures' };
 
 export type SiteFiles = Map<string, string | Uint8Array>;
 
@@ -81,7 +79,7 @@ export function renderSite(model: SiteModel, figureFiles: Map<string, Uint8Array
 }
 
 /** Writes the site to opts.outDir (replacing what was there) and returns the files written, sorted. */
-export function buildSite(model: SiteModel, opts: SiteOptions = DEFAULT_SITE_OPTIONS): string[] {
+export function buildSite(model: SiteModel, opts: SiteOptions): string[] {
   const files = renderSite(model, readFigureFiles(model, opts.figuresDir), readVegaBundles());
   const tmp = `${opts.outDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });

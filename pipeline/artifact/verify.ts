@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { runKey, sha256 } from '../cache/key.ts';
 import { ENTRY_FILE, type EntryMeta } from '../cache/store.ts';
 import { readLock, type LockFile } from '../cache/lock.ts';
-import { DEFAULT_LIMITS, extractChecked, listArchive, unsafePath, type ArchiveEntry, type ArchiveLimits } from './bundle-extract.ts';
-import { FIGURES_DIR, LOCK_IN_BUNDLE, REGENERABLE, RESULTS_DIR, runDir, SITE_DIR, TOP } from './bundle-layout.ts';
-import { lockedFigureFiles } from './bundle-stage.ts';
-import { FIGURES } from './site-paths.ts';
-import { parseSums, SUMS_FILE } from './bundle-sums.ts';
+import { DEFAULT_LIMITS, extractChecked, listArchive, unsafePath, type ArchiveEntry, type ArchiveLimits } from './extract.ts';
+import { FIGURES_DIR, LOCK_IN_BUNDLE, REGENERABLE, RESULTS_DIR, runDir, SITE_DIR, TOP } from './layout.ts';
+import { lockedFigureFiles } from './stage.ts';
+import { FIGURES } from '../site/paths.ts';
+import { parseSums, SUMS_FILE } from './sums.ts';
 
 export interface Problem {
   /** Relative to the bundle's top folder. */

@@ -5,9 +5,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { entryDir } from '../cache/store.ts';
+import { entryDir } from './store.ts';
 import { audit, drawSample, formatAudit } from './audit.ts';
-import { makeFixture, type Fixture } from './bundle-fixture.ts';
+import { computeRun } from '../exec/compute.ts';
+import { makeFixture, type Fixture } from '../testing/bundle-fixture.ts';
 
 let fx: Fixture;
 before(async () => {
@@ -26,11 +27,14 @@ function withEdited<T>(path: string, edit: (b: Buffer) => Buffer, fn: () => T): 
   }
 }
 
+/** What `repro audit` passes: re-execution through the path `repro run` takes. */
+const reexecute = (spec: Parameters<typeof computeRun>[0], dir: string) => computeRun(spec, dir).meta;
+
 const flip = (at: number) => (b: Buffer) => ((b[at] ^= 0x01), b);
 
 describe('repro audit', () => {
   test('a sound cache passes; re-executed runs reproduce the recorded bytes', () => {
-    const r = audit({ cacheDir: fx.cache, lockPath: fx.lock, sample: 4, seed: 7 });
+    const r = audit({ cacheDir: fx.cache, lockPath: fx.lock, sample: 4, seed: 7, reexecute });
     assert.equal(r.ok, true, formatAudit(r));
     assert.equal(r.hashes.runs, 4);
     assert.deepEqual([...r.sample.keys].sort(), fx.keys);
@@ -51,7 +55,7 @@ describe('repro audit', () => {
 
   test('a flipped byte in a cached output is reported by key and file', () => {
     const key = fx.keys[2];
-    const r = withEdited(join(entryDir(fx.cache, key), 'metrics.csv'), flip(40), () => audit({ cacheDir: fx.cache, lockPath: fx.lock, sample: 0, seed: 0 }));
+    const r = withEdited(join(entryDir(fx.cache, key), 'metrics.csv'), flip(40), () => audit({ cacheDir: fx.cache, lockPath: fx.lock, sample: 0, seed: 0, reexecute }));
     assert.equal(r.ok, false);
     assert.deepEqual(r.hashes.mismatches, [{ key, file: 'metrics.csv', problem: 'sha256 differs from the lock (cache)' }]);
     assert.match(formatAudit(r), new RegExp(`MISMATCH ${key} metrics.csv`));
@@ -62,7 +66,7 @@ describe('repro audit', () => {
     const text = readFileSync(fx.lock, 'utf8');
     const hash: string = JSON.parse(text).runs[key].files['v.npy'];
     const at = text.indexOf(hash);
-    const r = withEdited(fx.lock, flip(at + 5), () => audit({ cacheDir: fx.cache, lockPath: fx.lock, sample: 4, seed: 0 }));
+    const r = withEdited(fx.lock, flip(at + 5), () => audit({ cacheDir: fx.cache, lockPath: fx.lock, sample: 4, seed: 0, reexecute }));
     assert.equal(r.ok, false);
     assert.deepEqual(r.hashes.mismatches, [{ key, file: 'v.npy', problem: 'sha256 differs from the lock (cache)' }]);
     const rerun = r.sample.runs.find((x) => x.key === key)!;
@@ -74,7 +78,7 @@ describe('repro audit', () => {
     const moved = join(fx.root, 'moved-entry');
     renameSync(entryDir(fx.cache, key), moved);
     try {
-      const r = audit({ cacheDir: fx.cache, lockPath: fx.lock, sample: 4, seed: 0 });
+      const r = audit({ cacheDir: fx.cache, lockPath: fx.lock, sample: 4, seed: 0, reexecute });
       assert.equal(r.ok, false);
       assert.deepEqual(r.hashes.missing, [key]);
       assert.equal(r.sample.runs.find((x) => x.key === key)!.spec_from, null);

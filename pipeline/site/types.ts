@@ -1,4 +1,4 @@
-// The data the static site is built from (one plain structure; the `repro report` command fills
+// The data the static site is built from (one plain structure; pipeline/report/model.ts fills
 // it from the study, the figures stage and the cache). Every string here may come from a manifest
 // and is escaped on output; nothing in it is trusted as HTML.
 
