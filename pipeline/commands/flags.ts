@@ -30,7 +30,7 @@ export function flagError(err: NodeJS.ErrnoException, options: Options): string 
 }
 
 /** An integer flag value in [min, 2^32 - 1] (fallback when absent); anything else is a UserError. */
-export function intFlag(flag: string, value: string | undefined, fallback: number, min = 1): number {
+export function intFlag<F extends number | undefined>(flag: string, value: string | undefined, fallback: F, min = 1): number | F {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!/^[0-9]+$/.test(value) || n < min || n > 2 ** 32 - 1) throw new UserError(`${flag}: expected an integer ≥ ${min}, got '${value}'`);

@@ -3,18 +3,22 @@
 // manifests in the lock file. Exit 1 if a run failed (a diverged run is a result, not a failure).
 import { availableParallelism, cpus } from 'node:os';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { prettyJson } from '../cache/canonical.ts';
 import { resolve } from 'node:path';
-import { UserError, Interrupted } from '../errors.ts';
+import { prettyJson } from '../cache/canonical.ts';
+import { UserError } from '../errors.ts';
 import { simulatorFingerprint } from '../cache/key.ts';
-import { cleanTmp, resolveCacheDir } from '../cache/store.ts';
-import { DEFAULT_LOCK, mergeRuns, updateLock } from '../cache/lock.ts';
-import { loadSlurmConfig, SLURM_FLAGS, type SlurmConfig } from '../exec/slurm-config.ts';
-import { runLocal, type LocalResult } from '../exec/local.ts';
-import { coveredPairs, formatParams, lockRecords, planRuns, readEntries, type Plan } from '../exec/plan.ts';
+import { resolveCacheDir } from '../cache/store.ts';
+import { DEFAULT_LOCK } from '../cache/lock.ts';
+import { runAll } from '../exec/index.ts';
+import { localExecutor } from '../exec/local.ts';
+import { withSignals } from '../exec/signals.ts';
 import { formatDuration } from '../exec/progress.ts';
-import type { EntryMeta } from '../cache/store.ts';
+import type { Executor } from '../exec/types.ts';
+import { loadSlurmConfig } from '../exec/slurm/config.ts';
+import { intFlag } from './flags.ts';
 import { checkThreadsEnv, manifestRuns, parseFlags, parseProfile } from './run-options.ts';
+
+const SLURM_FLAGS = ['config', 'runs-per-task', 'max-parallel'] as const;
 
 const OPTIONS = {
   profile: { type: 'string' },
@@ -22,66 +26,10 @@ const OPTIONS = {
   executor: { type: 'string' },
   cache: { type: 'string' },
   lock: { type: 'string' },
-  ...SLURM_FLAGS,
+  config: { type: 'string' },
+  'runs-per-task': { type: 'string' },
+  'max-parallel': { type: 'string' },
 } as const;
-
-function parseJobs(value: string | undefined): number {
-  if (value === undefined) return availableParallelism();
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`--jobs: expected a positive integer, got '${value}'`);
-  return n;
-}
-
-/** What an executor did; `written` is null when it cannot tell which entries it wrote (Slurm). */
-type Execution = Omit<LocalResult, 'written'> & { written: Set<string> | null };
-
-/**
- * Runs `fn` with SIGINT/SIGTERM turned into an abort of its signal rather than an exit, so that
- * workers are stopped cleanly and no lock update is cut short; the caller decides what an abort means.
- */
-async function withSignals<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const ac = new AbortController();
-  const onSignal = (sig: NodeJS.Signals): void => ac.abort(sig);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
-    return await fn(ac.signal);
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
-}
-
-/** Slurm: one job array; the executor handles its own signals (scancel, then Interrupted). */
-async function executeSlurm(missing: Plan['missing'], cacheDir: string, config: SlurmConfig, tty: boolean): Promise<Execution> {
-  const { runOnSlurm } = await import('../exec/slurm.ts');
-  const results = await runOnSlurm(missing, { cacheDir, config, tty });
-  const errors = new Map(results.filter((r) => r.status === 'failed' || r.status === 'missing').map((r) => [r.key, r.message]));
-  return { written: null, errors, conflicts: [], aborted: false };
-}
-
-function report(plan: Plan, entries: Map<string, EntryMeta | null>, errors: Map<string, string>): { failed: number; diverged: number } {
-  let failed = 0, diverged = 0;
-  const described = new Set<string>();
-  plan.runs.forEach((r, i) => {
-    const key = plan.keys[i];
-    if (described.has(key)) return;
-    described.add(key);
-    const e = entries.get(key);
-    const where = `${key.slice(0, 12)}  ${r.experiment}  ${formatParams(r.params)}`;
-    if (!e) {
-      failed++;
-      console.error(`failed    ${where}: ${errors.get(key) ?? 'no cache entry was stored'}`);
-    } else if (e.status === 'failed') {
-      failed++;
-      console.error(`failed    ${where}: ${e.message}`);
-    } else if (e.status === 'diverged') {
-      diverged++;
-      console.log(`diverged  ${where}: ${e.message}`);
-    }
-  });
-  return { failed, diverged };
-}
 
 /**
  * A cold run of the whole study is the measured duration ARTIFACT.md quotes
@@ -109,43 +57,35 @@ export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, OPTIONS);
   checkThreadsEnv();
   const profile = parseProfile(values.profile);
-  const jobs = parseJobs(values.jobs);
+  const jobs = intFlag('--jobs', values.jobs, availableParallelism());
   const executor = values.executor ?? 'local';
   if (executor !== 'local' && executor !== 'slurm') throw new UserError(`--executor: expected local or slurm, got '${executor}'`);
-  const slurmOnly = Object.keys(SLURM_FLAGS).find((f) => values[f as keyof typeof values] !== undefined);
+  const slurmOnly = SLURM_FLAGS.find((f) => values[f] !== undefined);
   if (executor === 'local' && slurmOnly) throw new UserError(`--${slurmOnly} applies to --executor slurm only`);
   // The cluster settings are checked even when every run is cached: a typo shows at once.
-  const slurmConfig = executor === 'slurm' ? loadSlurmConfig(values) : null;
+  const execute: Executor = executor === 'local' ? localExecutor(jobs)
+    : (await import('../exec/slurm/index.ts')).slurmExecutor(loadSlurmConfig({
+      config: values.config,
+      runs_per_task: intFlag('--runs-per-task', values['runs-per-task'], undefined),
+      max_parallel: intFlag('--max-parallel', values['max-parallel'], undefined),
+    }));
   const runs = manifestRuns(positionals, profile);
-  const cacheDir = resolveCacheDir(values.cache);
-  const lockPath = resolve(values.lock ?? DEFAULT_LOCK);
-  const fingerprint = simulatorFingerprint();
-  const tty = Boolean(process.stderr.isTTY);
   const t0 = Date.now();
-
-  cleanTmp(cacheDir); // what a crash or SIGKILL of an earlier run left behind
-  const plan = planRuns(runs, cacheDir, fingerprint);
-  return withSignals(async (signal) => {
-    const exec: Execution = plan.missing.length === 0 ? { written: new Set(), errors: new Map(), conflicts: [], aborted: false }
-      : executor === 'local' ? await runLocal(plan.missing, { cacheDir, fingerprint, jobs, tty, signal })
-      : await executeSlurm(plan.missing, cacheDir, slurmConfig!, tty);
-    const entries = readEntries(cacheDir, plan.unique.map((u) => u.key));
-    const stored = plan.missing.filter((m) => entries.get(m.key)).length;
-    if (exec.aborted) throw new Interrupted(`interrupted: ${stored} of ${plan.missing.length} missing runs stored; run again to compute the rest`);
-
-    const computed = exec.written ? exec.written.size : stored;
-    const { failed, diverged } = report(plan, entries, exec.errors);
-    for (const c of exec.conflicts) console.error(`error: ${c}`);
-    const shared = plan.runs.length - plan.unique.length;
-    console.log(
-      `run: ${plan.unique.length} runs (${profile}${shared ? `, ${shared} shared between manifests` : ''}): ` +
-      `${computed} computed, ${plan.unique.length - computed - (plan.missing.length - stored)} reused, ${failed} failed, ${diverged} diverged in ${formatDuration(Date.now() - t0)}`,
-    );
-    if (positionals.length === 0 && computed > 0 && failed === 0) {
-      recordTiming(profile, (Date.now() - t0) / 1000, computed, plan.unique.length - computed, jobs);
-    }
-    const { lock, dropped } = updateLock(lockPath, (current) => mergeRuns(current, fingerprint, coveredPairs(runs), lockRecords(plan, entries)));
-    console.log(`lock: ${values.lock ?? DEFAULT_LOCK}: ${Object.keys(lock.runs).length} runs${dropped.length ? `, ${dropped.length} no longer produced removed` : ''}`);
-    return failed > 0 || exec.conflicts.length > 0 ? 1 : 0;
-  });
+  const r = await withSignals((signal) => runAll(runs, {
+    cacheDir: resolveCacheDir(values.cache),
+    lockPath: resolve(values.lock ?? DEFAULT_LOCK),
+    fingerprint: simulatorFingerprint(),
+    executor: execute,
+    signal,
+    tty: Boolean(process.stderr.isTTY),
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+  }));
+  console.log(
+    `run: ${r.unique} runs (${profile}${r.shared ? `, ${r.shared} shared between manifests` : ''}): ` +
+    `${r.computed} computed, ${r.reused} reused, ${r.failed} failed, ${r.diverged} diverged in ${formatDuration(Date.now() - t0)}`,
+  );
+  if (positionals.length === 0 && r.computed > 0 && r.failed === 0) recordTiming(profile, (Date.now() - t0) / 1000, r.computed, r.reused, jobs);
+  console.log(`lock: ${values.lock ?? DEFAULT_LOCK}: ${Object.keys(r.lock.runs).length} runs${r.dropped.length ? `, ${r.dropped.length} no longer produced removed` : ''}`);
+  return r.failed > 0 || r.conflicts > 0 ? 1 : 0;
 }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { simulatorFingerprint } from '../cache/key.ts';
 import { resolveCacheDir } from '../cache/store.ts';
 import { formatParams, planRuns, readEntries, runRows, type RunRow } from '../exec/plan.ts';
-import { slurmDir, slurmLogFor, type RunIndex } from '../exec/slurm-batch.ts';
+import { slurmDir, slurmLogFor, type RunIndex } from '../exec/slurm/batch.ts';
 import { manifestRuns, parseFlags, parseProfile } from './run-options.ts';
 
 const OPTIONS = {

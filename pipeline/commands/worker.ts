@@ -2,7 +2,7 @@
 // node (written into the batch script by the Slurm executor; not meant to be typed by hand).
 import { UserError } from '../errors.ts';
 import { parseFlags } from './flags.ts';
-import { runTask } from '../exec/slurm-worker.ts';
+import { runTask } from '../exec/slurm/worker.ts';
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseFlags(args, { batch: { type: 'string' }, task: { type: 'string' }, cache: { type: 'string' } }, false);

@@ -3,28 +3,21 @@
 import { cleanTmp } from '../cache/store.ts';
 import { runPool, type PoolReply } from './pool.ts';
 import { startProgress } from './progress.ts';
-import type { ExecOptions, PendingRun } from './types.ts';
+import type { Executor } from './types.ts';
 
-export interface LocalResult {
-  /** Keys whose entries this process wrote. */
-  written: Set<string>;
-  /** Runs that ended without an entry, and why. */
-  errors: Map<string, string>;
-  /** Determinism conflicts (an entry existed with different bytes). */
-  conflicts: string[];
-  aborted: boolean;
-}
-
-export async function runLocal(runs: PendingRun[], opts: ExecOptions): Promise<LocalResult> {
-  const progress = startProgress(runs, { tty: opts.tty });
-  const onReply = (r: PoolReply): void => progress.tick(r.key, r.error !== null || r.status === 'failed');
-  const { replies, aborted } = await runPool(runs, { cacheDir: opts.cacheDir, fingerprint: opts.fingerprint, jobs: opts.jobs, signal: opts.signal, onReply });
-  progress.stop();
-  if (aborted) cleanTmp(opts.cacheDir, { own: true });
-  return {
-    written: new Set(replies.filter((r) => r.written).map((r) => r.key)),
-    errors: new Map(replies.filter((r) => r.error !== null).map((r) => [r.key, r.error!])),
-    conflicts: replies.flatMap((r) => (r.conflict ? [r.conflict] : [])),
-    aborted,
+/** `jobs` runs at a time, each in a worker thread. */
+export function localExecutor(jobs: number): Executor {
+  return async (runs, ctx) => {
+    const progress = startProgress(runs, { tty: ctx.tty });
+    const onReply = (r: PoolReply): void => progress.tick(r.key, r.error !== null || r.status === 'failed');
+    const { replies, aborted } = await runPool(runs, { cacheDir: ctx.cacheDir, fingerprint: ctx.fingerprint, jobs, signal: ctx.signal, onReply });
+    progress.stop();
+    if (aborted) cleanTmp(ctx.cacheDir, { own: true });
+    return {
+      written: new Set(replies.filter((r) => r.written).map((r) => r.key)),
+      errors: new Map(replies.filter((r) => r.error !== null).map((r) => [r.key, r.error!])),
+      conflicts: replies.flatMap((r) => (r.conflict ? [r.conflict] : [])),
+      aborted,
+    };
   };
 }

@@ -123,7 +123,7 @@ test('bad flags are user errors with one line and exit 2', async () => {
   const cwd = scratch('run-flags');
   writeManifest(cwd, 'tiny');
   for (const [args, message] of [
-    [['--jobs', '0'], /--jobs: expected a positive integer/],
+    [['--jobs', '0'], /--jobs: expected an integer ≥ 1, got '0'/],
     [['--executor', 'cloud'], /--executor: expected local or slurm/],
     [['--runs-per-task', '2'], /--runs-per-task applies to --executor slurm only/],
     [['--nope'], /unknown option '--nope'/],

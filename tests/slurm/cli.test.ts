@@ -39,7 +39,7 @@ test('a bad config file: exit 2 with file:line:col before anything is submitted'
 test('bad --runs-per-task: exit 2', () => {
   const r = repro('--executor', 'slurm', '--runs-per-task', 'x');
   assert.equal(r.status, 2, r.stderr);
-  assert.equal(r.stderr.trim(), "repro run: --runs-per-task must be a positive integer (got 'x')");
+  assert.equal(r.stderr.trim(), "repro run: --runs-per-task: expected an integer ≥ 1, got 'x'");
 });
 
 test('repro worker: usage errors exit 2', () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listKeys, verifyEntry } from '../../pipeline/cache/store.ts';
-import { slurmLogFor } from '../../pipeline/exec/slurm.ts';
+import { slurmLogFor } from '../../pipeline/exec/slurm/index.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCRIPT = join(ROOT, 'scripts', 'slurm-local.sh');

@@ -1,74 +1,65 @@
 // The Slurm executor: submits runs as one job array, follows it with squeue and the tasks' status
-// files, and returns one result per run for `repro run` to record exactly as a local run.
-// Ctrl-C cancels the array (scancel) and throws Interrupted; the cache only ever gains whole entries.
+// files, and reports each run exactly as the local executor does. When the run's signal fires
+// (Ctrl-C) it cancels the array (scancel); the cache only ever gains whole entries.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { quote } from 'zx';
-import { Interrupted } from '../errors.ts';
+import { startProgress, type RunProgress } from '../progress.ts';
+import type { Executor, PendingRun } from '../types.ts';
 import {
   batchDir, keysFile, logPattern, logsDir, newBatchId, planTasks, readJson, runIndexFile, scriptFile, statusFile, taskLog, writeJsonAtomic,
-  type BatchFile, type RunIndex, type SlurmRun, type TaskStatus,
-} from './slurm-batch.ts';
-import { loadSlurmConfig, type SlurmConfig, type SlurmFlags } from './slurm-config.ts';
-import { ENDED, assertSlurmAvailable, cancel, maxArraySize, queryTasks, submit, type TaskState } from './slurm-queue.ts';
-import { lastLine, taskResults, type SlurmResult } from './slurm-results.ts';
-import { startProgress, type RunProgress } from './progress.ts';
+  type BatchFile, type RunIndex, type TaskStatus,
+} from './batch.ts';
+import type { SlurmConfig } from './config.ts';
+import { ENDED, assertSlurmAvailable, cancel, maxArraySize, queryTasks, submit, type TaskState } from './queue.ts';
+import { lastLine, taskResults, type SlurmResult } from './results.ts';
 
-export { slurmLogFor, type SlurmRun } from './slurm-batch.ts';
-export type { SlurmResult } from './slurm-results.ts';
-export { SLURM_FLAGS, type SlurmFlags } from './slurm-config.ts';
+export { slurmLogFor } from './batch.ts';
 
-export interface SlurmOptions {
-  /** The cache as this machine sees it (on a filesystem the compute nodes share). */
-  cacheDir: string;
-  /** --config, --runs-per-task, --max-parallel as parsed by `repro run`. */
-  flags?: SlurmFlags;
-  /** Settings already loaded (tests); else read from flags.config or ./repro.config.yaml. */
-  config?: SlurmConfig;
-  /** Progress bar on a TTY, plain lines otherwise (default: follow process.stderr.isTTY). */
-  tty?: boolean;
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Runs on Slurm with these cluster settings (loadSlurmConfig). */
+export function slurmExecutor(config: SlurmConfig): Executor {
+  return async (runs, ctx) => {
+    const results = await runOnSlurm(runs, config, ctx.cacheDir, ctx.signal, ctx.tty);
+    const errors = new Map((results ?? []).filter((r) => r.status === 'failed' || r.status === 'missing').map((r) => [r.key, r.message]));
+    return { written: null, errors, conflicts: [], aborted: results === null };
+  };
 }
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-
-/** Submits `runs` (the missing ones) to Slurm and waits for them; results come back in input order. */
-export async function runOnSlurm(runs: readonly SlurmRun[], opts: SlurmOptions): Promise<SlurmResult[]> {
+/** Submits `runs` and waits for them; results in input order, null when the signal stopped it. */
+async function runOnSlurm(runs: readonly PendingRun[], config: SlurmConfig, cacheDir: string, signal: AbortSignal, tty: boolean): Promise<SlurmResult[] | null> {
   if (runs.length === 0) return [];
-  const config = opts.config ?? loadSlurmConfig(opts.flags);
   await assertSlurmAvailable();
-  const cache = resolve(opts.cacheDir);
+  const cache = resolve(cacheDir);
   const nodeCache = config.cache ?? cache;
   const tasks = planTasks(runs, config.runs_per_task, await maxArraySize());
   const batch = newBatchId(runs);
   const dir = batchDir(cache, batch);
   const nodeDir = batchDir(nodeCache, batch);
   writeBatch(dir, nodeDir, nodeCache, config, { version: 1, batch, tasks });
-
-  // SIGINT/SIGTERM wake the poll loop; the array is cancelled once it exists.
-  const ac = new AbortController();
-  const onSignal = (): void => ac.abort();
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  if (signal.aborted) return null;
+  let jobId: string;
   try {
-    const jobId = await submit(sbatchArgs(config, batch, tasks.length, nodeDir, REPO)).catch((err: unknown) => {
-      throw ac.signal.aborted ? new Interrupted() : err;
-    });
-    const limit = config.max_parallel === null ? '' : `, at most ${config.max_parallel} at once`;
-    console.error(`slurm: ${runs.length} run(s) submitted as array job ${jobId} (${tasks.length} task(s)${limit}); logs in ${logsDir(dir)}`);
-    const states = await follow(jobId, dir, tasks, config.poll_seconds, ac.signal, startProgress(runs, { tty: opts.tty ?? Boolean(process.stderr.isTTY) }));
-    if (ac.signal.aborted) {
-      await cancel(jobId);
-      throw new Interrupted(`cancelled Slurm array job ${jobId}; finished runs are cached, a rerun submits the rest`);
-    }
-    const results = collect(cache, dir, batch, jobId, tasks, states);
-    const byKey = new Map(results.map((r) => [r.key, r]));
-    return runs.map((r) => byKey.get(r.key)!);
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    jobId = await submit(sbatchArgs(config, batch, tasks.length, nodeDir, REPO));
+  } catch (err) {
+    // Ctrl-C reaches sbatch too (same process group): nothing was submitted.
+    if (signal.aborted) return null;
+    throw err;
   }
+  const limit = config.max_parallel === null ? '' : `, at most ${config.max_parallel} at once`;
+  console.error(`slurm: ${runs.length} run(s) submitted as array job ${jobId} (${tasks.length} task(s)${limit}); logs in ${logsDir(dir)}`);
+  const states = await follow(jobId, dir, tasks, config.poll_seconds, signal, startProgress(runs, { tty }));
+  if (signal.aborted) {
+    await cancel(jobId);
+    console.error(`slurm: cancelled Slurm array job ${jobId}; finished runs are cached, a rerun submits the rest`);
+    return null;
+  }
+  const results = collect(cache, dir, batch, jobId, tasks, states);
+  const byKey = new Map(results.map((r) => [r.key, r]));
+  return runs.map((r) => byKey.get(r.key)!);
 }
 
 export function sbatchArgs(config: SlurmConfig, batch: string, tasks: number, nodeDir: string, repo: string): string[] {
@@ -104,7 +95,7 @@ function writeBatch(dir: string, nodeDir: string, nodeCache: string, config: Slu
 }
 
 /** Polls until no task of the array is pending or running; returns the last state seen per task. */
-async function follow(jobId: string, dir: string, tasks: SlurmRun[][], pollSeconds: number, signal: AbortSignal, progress: RunProgress): Promise<Map<number, TaskState>> {
+async function follow(jobId: string, dir: string, tasks: PendingRun[][], pollSeconds: number, signal: AbortSignal, progress: RunProgress): Promise<Map<number, TaskState>> {
   const seen = new Map<number, TaskState>();
   // Runs already ticked per task; a task that ended ticks its leftovers as failed (or missing).
   const ticked = tasks.map(() => new Set<string>());
@@ -147,7 +138,7 @@ async function follow(jobId: string, dir: string, tasks: SlurmRun[][], pollSecon
   return seen;
 }
 
-function collect(cache: string, dir: string, batch: string, jobId: string, tasks: SlurmRun[][], states: Map<number, TaskState>): SlurmResult[] {
+function collect(cache: string, dir: string, batch: string, jobId: string, tasks: PendingRun[][], states: Map<number, TaskState>): SlurmResult[] {
   return tasks.flatMap((runs, t) => {
     const log = taskLog(batch, jobId, t);
     let tail: string | null = null;

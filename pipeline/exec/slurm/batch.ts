@@ -9,25 +9,22 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { prettyJson } from '../cache/canonical.ts';
-import type { RunStatus } from '../sim/types.ts';
-import type { PendingRun } from './types.ts';
-
-/** A run to compute on Slurm: the same {key, spec} the local executor gets. */
-export type SlurmRun = PendingRun;
+import { prettyJson } from '../../cache/canonical.ts';
+import type { RunStatus } from '../../sim/types.ts';
+import type { PendingRun } from '../types.ts';
 
 export interface BatchFile {
   version: 1;
   batch: string;
   /** tasks[i] = the runs array task i computes, in order. */
-  tasks: SlurmRun[][];
+  tasks: PendingRun[][];
 }
 
 /** How a run ended on Slurm: its entry's status, or 'failed' (attempted, no entry) / 'missing' (never reached). */
-export type SlurmRunStatus = RunStatus | 'missing';
+export type PendingRunStatus = RunStatus | 'missing';
 
 export interface RunReport {
-  status: SlurmRunStatus;
+  status: PendingRunStatus;
   message: string;
 }
 
@@ -67,16 +64,16 @@ export const taskLog = (batch: string, jobId: string, task: number): string => j
 export const logPattern = (dir: string): string => join(logsDir(dir), '%A_%a.out');
 
 /** A name that sorts by submission time and differs between two submissions of the same runs. */
-export function newBatchId(runs: readonly SlurmRun[], now = new Date()): string {
+export function newBatchId(runs: readonly PendingRun[], now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const hash = createHash('sha256').update(runs.map((r) => r.key).join('\n')).update(String(now.getTime())).update(String(process.pid));
   return `${stamp}-${hash.digest('hex').slice(0, 8)}`;
 }
 
 /** Runs cut into array tasks of `runsPerTask` runs, more per task if the array would exceed `maxTasks`. */
-export function planTasks(runs: readonly SlurmRun[], runsPerTask: number, maxTasks = Infinity): SlurmRun[][] {
+export function planTasks(runs: readonly PendingRun[], runsPerTask: number, maxTasks = Infinity): PendingRun[][] {
   const per = Math.max(runsPerTask, Math.ceil(runs.length / maxTasks));
-  const tasks: SlurmRun[][] = [];
+  const tasks: PendingRun[][] = [];
   for (let i = 0; i < runs.length; i += per) tasks.push(runs.slice(i, i + per));
   return tasks;
 }

@@ -3,12 +3,12 @@
 // since cluster accounting may be missing or late) and in the per-run index `repro status` reads.
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
-import { UserError } from '../errors.ts';
-import { runKey, simulatorFingerprint } from '../cache/key.ts';
-import { readEntry } from '../cache/store.ts';
-import type { RunSpec } from '../sim/types.ts';
-import { computeAndStore } from './compute.ts';
-import { readJson, runIndexFile, statusFile, taskLog, writeJsonAtomic, type BatchFile, type RunReport, type TaskStatus } from './slurm-batch.ts';
+import { UserError } from '../../errors.ts';
+import { runKey, simulatorFingerprint } from '../../cache/key.ts';
+import { readEntry } from '../../cache/store.ts';
+import type { RunSpec } from '../../sim/types.ts';
+import { computeAndStore } from '../compute.ts';
+import { readJson, runIndexFile, statusFile, taskLog, writeJsonAtomic, type BatchFile, type RunReport, type TaskStatus } from './batch.ts';
 
 /** Test hook, honoured only here: comma-separated run keys (or key prefixes) at which the task
  *  exits with code 3 before computing, as a crashed node would (its status file keeps `current`). */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadSlurmConfig } from './slurm-config.ts';
-import { batchScript, sbatchArgs } from './slurm.ts';
+import { loadSlurmConfig } from './config.ts';
+import { batchScript, sbatchArgs } from './index.ts';
 
 const config = { ...loadSlurmConfig({}, '/nonexistent'), partition: 'short', time: '10', extra_args: ['--qos=low'] };
 

@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_SPEC } from '../sim/types.ts';
-import { planTasks, type SlurmRun, type TaskStatus } from './slurm-batch.ts';
-import { parseJobId, parseTaskStates } from './slurm-queue.ts';
-import { describeEnd, lastLine, taskResults } from './slurm-results.ts';
+import { DEFAULT_SPEC } from '../../sim/types.ts';
+import { planTasks, type TaskStatus } from './batch.ts';
+import type { PendingRun } from '../types.ts';
+import { parseJobId, parseTaskStates } from './queue.ts';
+import { describeEnd, lastLine, taskResults } from './results.ts';
 
-const runs: SlurmRun[] = ['a', 'b', 'c'].map((key, seed) => ({ key, spec: { ...DEFAULT_SPEC, seed } }));
+const runs: PendingRun[] = ['a', 'b', 'c'].map((key, seed) => ({ key, spec: { ...DEFAULT_SPEC, seed } }));
 
 test('planTasks: runs per task, raised when the array would be too long', () => {
   assert.deepEqual(planTasks(runs, 1).map((t) => t.map((r) => r.key)), [['a'], ['b'], ['c']]);

@@ -1,7 +1,7 @@
 // The Slurm commands the driver uses (sbatch, squeue, scancel, scontrol) through zx's `$`, and
 // pure parsers of their output. No accounting daemon is assumed: no sacct.
 import { $, which } from 'zx';
-import { UserError } from '../errors.ts';
+import { UserError } from '../../errors.ts';
 
 /** One array task as squeue shows it. `exit`/`signal` come from the raw wait status. */
 export interface TaskState {

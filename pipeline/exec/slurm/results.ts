@@ -1,7 +1,8 @@
 // What became of each run of a batch, from the tasks' own status files first, then from what
 // squeue last said about each task and the tail of its log (pure: the driver gathers the inputs).
-import type { RunReport, SlurmRun, SlurmRunStatus, TaskStatus } from './slurm-batch.ts';
-import type { TaskState } from './slurm-queue.ts';
+import type { PendingRun } from '../types.ts';
+import type { RunReport, PendingRunStatus, TaskStatus } from './batch.ts';
+import type { TaskState } from './queue.ts';
 
 export interface SlurmResult extends RunReport {
   key: string;
@@ -27,7 +28,7 @@ export function describeEnd(state: TaskState | undefined): string {
 }
 
 /** The runs of task `task`, each ok/diverged/failed as its status file says, else failed or missing with why. */
-export function taskResults(task: number, runs: readonly SlurmRun[], ev: TaskEvidence): SlurmResult[] {
+export function taskResults(task: number, runs: readonly PendingRun[], ev: TaskEvidence): SlurmResult[] {
   const why = `task ${task} ${describeEnd(ev.state)}${ev.logTail ? `: ${ev.logTail}` : ''}`;
   // Without a status file the worker died before its first run (or never started).
   const neverStarted = ev.status === null && (ev.state === undefined || ev.state.state === 'CANCELLED' || ev.state.state === 'PENDING');
@@ -35,7 +36,7 @@ export function taskResults(task: number, runs: readonly SlurmRun[], ev: TaskEvi
     const done = ev.status?.runs[run.key];
     if (done) return { key: run.key, status: done.status, message: done.message, log: ev.log };
     const attempted = ev.status === null ? !neverStarted : ev.status.current === run.key;
-    const status: SlurmRunStatus = attempted ? 'failed' : 'missing';
+    const status: PendingRunStatus = attempted ? 'failed' : 'missing';
     const message = attempted ? why : `not run: ${why}`;
     return { key: run.key, status, message, log: ev.log };
   });

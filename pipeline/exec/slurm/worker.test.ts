@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scratchDir } from '../testing/scratch.ts';
-import { runKey, simulatorFingerprint } from '../cache/key.ts';
-import { readEntry } from '../cache/store.ts';
-import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
-import { batchDir, keysFile, readJson, slurmLogFor, statusFile, writeJsonAtomic, type BatchFile, type TaskStatus } from './slurm-batch.ts';
-import { FAIL_EXIT_CODE, runTask } from './slurm-worker.ts';
+import { scratchDir } from '../../testing/scratch.ts';
+import { runKey, simulatorFingerprint } from '../../cache/key.ts';
+import { readEntry } from '../../cache/store.ts';
+import { DEFAULT_SPEC, type RunSpec } from '../../sim/types.ts';
+import { batchDir, keysFile, readJson, slurmLogFor, statusFile, writeJsonAtomic, type BatchFile, type TaskStatus } from './batch.ts';
+import { FAIL_EXIT_CODE, runTask } from './worker.ts';
 
 const tiny = (seed: number): RunSpec => ({ ...DEFAULT_SPEC, n: 32, d: 3, m: 3, steps: 20, seed });
 const run = (seed: number) => ({ key: runKey(tiny(seed), simulatorFingerprint()), spec: tiny(seed) });

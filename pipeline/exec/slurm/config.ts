@@ -1,11 +1,10 @@
 // Cluster settings for the Slurm executor: repro.config.yaml (section `slurm`), validated against
-// experiments/schema/config.schema.json (defaults live there), then overridden by run flags.
+// experiments/schema/config.schema.json (defaults live there), then overridden by `repro run`'s flags.
 // Errors point at file:line:col like manifest errors (the manifest stage's readSource maps paths).
 import { existsSync, readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { UserError } from '../errors.ts';
-import { ManifestError, closest, formatPath, formatValue, type PathSegment } from '../manifest/errors.ts';
-import { readSource } from '../manifest/source.ts';
+import { ManifestError, closest, formatPath, formatValue, type PathSegment } from '../../manifest/errors.ts';
+import { readSource } from '../../manifest/source.ts';
 
 export interface SlurmConfig {
   partition: string | null;
@@ -25,20 +24,14 @@ export interface SlurmConfig {
 
 export const DEFAULT_CONFIG_FILE = 'repro.config.yaml';
 
-/** Flags `repro run` accepts for the Slurm executor (spread into its parseArgs options). */
-export const SLURM_FLAGS = {
-  config: { type: 'string' },
-  'runs-per-task': { type: 'string' },
-  'max-parallel': { type: 'string' },
-} as const;
-
-export interface SlurmFlags {
+/** What `repro run`'s flags (--config, --runs-per-task, --max-parallel) set. */
+export interface SlurmOverrides {
   config?: string;
-  'runs-per-task'?: string;
-  'max-parallel'?: string;
+  runs_per_task?: number;
+  max_parallel?: number;
 }
 
-const SCHEMA_URL = new URL('../../experiments/schema/config.schema.json', import.meta.url);
+const SCHEMA_URL = new URL('../../../experiments/schema/config.schema.json', import.meta.url);
 
 let compiled: ValidateFunction | null = null;
 function validator(): ValidateFunction {
@@ -51,16 +44,14 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-/** Settings from `flags.config`, else ./repro.config.yaml when it exists, else the defaults; flags win. */
-export function loadSlurmConfig(flags: SlurmFlags = {}, cwd = process.cwd()): SlurmConfig {
-  const file = flags.config ?? (existsSync(`${cwd}/${DEFAULT_CONFIG_FILE}`) ? `${cwd}/${DEFAULT_CONFIG_FILE}` : null);
+/** Settings from `config`, else ./repro.config.yaml when it exists, else the defaults; the other overrides win. */
+export function loadSlurmConfig(overrides: SlurmOverrides = {}, cwd = process.cwd()): SlurmConfig {
+  const file = overrides.config ?? (existsSync(`${cwd}/${DEFAULT_CONFIG_FILE}`) ? `${cwd}/${DEFAULT_CONFIG_FILE}` : null);
   const config = file === null ? defaults() : readConfig(file);
-  const runsPerTask = positiveFlag(flags, 'runs-per-task');
-  const maxParallel = positiveFlag(flags, 'max-parallel');
   return {
     ...config,
-    ...(runsPerTask !== undefined && { runs_per_task: runsPerTask }),
-    ...(maxParallel !== undefined && { max_parallel: maxParallel }),
+    ...(overrides.runs_per_task !== undefined && { runs_per_task: overrides.runs_per_task }),
+    ...(overrides.max_parallel !== undefined && { max_parallel: overrides.max_parallel }),
   };
 }
 
@@ -118,11 +109,3 @@ function describe(e: ErrorObject): { path: PathSegment[]; at: 'value' | 'key'; m
 }
 
 const TYPE_NAMES: Record<string, string> = { integer: 'an integer', number: 'a number', string: 'a string', array: 'a list', object: 'a mapping', null: 'null' };
-
-function positiveFlag(flags: SlurmFlags, name: 'runs-per-task' | 'max-parallel'): number | undefined {
-  const text = flags[name];
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new UserError(`--${name} must be a positive integer (got '${text}')`);
-  return value;
-}
