@@ -1,38 +1,34 @@
-// `repro audit [--sample K] [--seed S] [--json] [--cache DIR] [--lock FILE]`: re-hash the cache
-// against the lock file and re-execute K runs; exit 1 on any mismatch.
+// `repro audit`: re-hash the cache against the lock file and re-execute K runs through the path
+// `repro run` takes (cache/audit.ts); exit 1 on any mismatch.
 import { resolve } from 'node:path';
-import { CheckFailed, UserError } from '../errors.ts';
-import { DEFAULT_LOCK } from '../cache/lock.ts';
+import { CheckFailed } from '../errors.ts';
 import { resolveCacheDir } from '../cache/store.ts';
 import { prettyJson } from '../cache/canonical.ts';
 import { audit, formatAudit } from '../cache/audit.ts';
 import { computeRun } from '../exec/compute.ts';
-import { parseFlags } from './run-options.ts';
+import { command, flag, int } from './command.ts';
+import { CACHE, LOCK } from './shared.ts';
 
-function count(flag: string, value: string | undefined, dflt: number): number {
-  if (value === undefined) return dflt;
-  if (!/^\d+$/.test(value)) throw new UserError(`--${flag}: expected a non-negative integer, got '${value}'`);
-  return Number(value);
-}
-
-export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, {
-    sample: { type: 'string' },
-    seed: { type: 'string' },
-    json: { type: 'boolean' },
-    cache: { type: 'string' },
-    lock: { type: 'string' },
-  });
-  if (positionals.length) throw new UserError(`unexpected argument '${positionals[0]}'`);
-  const report = audit({
-    cacheDir: resolveCacheDir(values.cache),
-    lockPath: resolve(values.lock ?? DEFAULT_LOCK),
-    sample: count('sample', values.sample, 3),
-    seed: count('seed', values.seed, 0),
-    reexecute: (spec, dir) => computeRun(spec, dir).meta,
-    log: (line) => console.error(line),
-  });
-  console.log(values.json ? prettyJson(report).trimEnd() : formatAudit(report));
-  if (!report.ok) throw new CheckFailed('mismatches found (see above)');
-  return 0;
-}
+export default command({
+  summary: 're-hash the cache against the lock file; re-execute K runs and compare bytes',
+  options: {
+    sample: int({ value: 'K', help: 'runs to re-execute', min: 0, default: 3 }),
+    seed: int({ value: 'S', help: 'seed of the draw of those runs', min: 0, default: 0 }),
+    json: flag({ help: 'the report as JSON' }),
+    cache: CACHE,
+    lock: LOCK,
+  },
+  async run(values) {
+    const report = audit({
+      cacheDir: resolveCacheDir(values.cache),
+      lockPath: resolve(values.lock),
+      sample: values.sample,
+      seed: values.seed,
+      reexecute: (spec, dir) => computeRun(spec, dir).meta,
+      log: (line) => console.error(line),
+    });
+    console.log(values.json ? prettyJson(report).trimEnd() : formatAudit(report));
+    if (!report.ok) throw new CheckFailed('mismatches found (see above)');
+    return 0;
+  },
+});

@@ -1,4 +1,4 @@
-// `repro export KEY --out DIR [--cache DIR]`: one run in open formats (DESIGN.md §3): spec.json,
+// `repro export KEY --out DIR`: one run in open formats: spec.json,
 // metrics.csv, neurons.csv and the .npy arrays, X and y regenerated from the seed. KEY may be a
 // unique prefix of at least 8 hex digits (as `repro status` prints).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -6,12 +6,8 @@ import { join } from 'node:path';
 import { CheckFailed, UserError } from '../errors.ts';
 import { listKeys, readEntry, readEntryFiles, resolveCacheDir, verifyEntry } from '../cache/store.ts';
 import { exportRun } from '../sim/export.ts';
-import { parseFlags } from './run-options.ts';
-
-const OPTIONS = {
-  out: { type: 'string', short: 'o' },
-  cache: { type: 'string' },
-} as const;
+import { command, text } from './command.ts';
+import { CACHE } from './shared.ts';
 
 /** The one cached key starting with `prefix`. */
 export function resolveKey(cacheDir: string, prefix: string): string {
@@ -23,20 +19,26 @@ export function resolveKey(cacheDir: string, prefix: string): string {
   return matches[0];
 }
 
-export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, OPTIONS);
-  if (positionals.length !== 1) throw new UserError('usage: repro export KEY --out DIR [--cache DIR]');
-  if (!values.out) throw new UserError('--out DIR is required');
-  const cacheDir = resolveCacheDir(values.cache);
-  const key = resolveKey(cacheDir, positionals[0]);
-  const problems = verifyEntry(cacheDir, key);
-  if (problems.length > 0) throw new CheckFailed(`cache entry ${key} does not match its hashes: ${problems.join('; ')}`);
-  const meta = readEntry(cacheDir, key)!;
-  if (meta.status === 'failed') throw new UserError(`run ${key.slice(0, 12)} failed (${meta.message}): it has no outputs to export`);
-  const files = exportRun(meta.spec, readEntryFiles(cacheDir, meta));
-  mkdirSync(values.out, { recursive: true });
-  const names = Object.keys(files).sort();
-  for (const name of names) writeFileSync(join(values.out, name), files[name]);
-  console.log(`export: ${key.slice(0, 12)} -> ${values.out} (${names.join(', ')})`);
-  return 0;
-}
+export default command({
+  summary: "a cached run's arrays and metrics in open formats (npy, csv)",
+  args: { name: 'KEY', help: 'the run key, or a unique prefix of at least 8 hex digits', min: 1, max: 1 },
+  options: {
+    out: text({ short: 'o', value: 'DIR', help: 'the folder to write the files into', required: true }),
+    cache: CACHE,
+  },
+  async run(values, [prefix]) {
+    const out = values.out;
+    const cacheDir = resolveCacheDir(values.cache);
+    const key = resolveKey(cacheDir, prefix);
+    const problems = verifyEntry(cacheDir, key);
+    if (problems.length > 0) throw new CheckFailed(`cache entry ${key} does not match its hashes: ${problems.join('; ')}`);
+    const meta = readEntry(cacheDir, key)!;
+    if (meta.status === 'failed') throw new UserError(`run ${key.slice(0, 12)} failed (${meta.message}): it has no outputs to export`);
+    const files = exportRun(meta.spec, readEntryFiles(cacheDir, meta));
+    mkdirSync(out, { recursive: true });
+    const names = Object.keys(files).sort();
+    for (const name of names) writeFileSync(join(out, name), files[name]);
+    console.log(`export: ${key.slice(0, 12)} -> ${out} (${names.join(', ')})`);
+    return 0;
+  },
+});

@@ -1,38 +1,39 @@
-// `repro report` (figures + claims + site) and, with figuresOnly, `repro figures`.
+// `repro report` (figures + claims + site) and `repro figures` (the same without the site): the
+// options both take, and the call of report/build.ts buildReport.
 import { dirname, join } from 'node:path';
-import { UserError } from '../errors.ts';
-import { parseFlags } from './flags.ts';
-import { parseProfile } from './run-options.ts';
-import { defaultManifestFiles } from '../manifest/index.ts';
 import { resolveCacheDir } from '../cache/store.ts';
-import { DEFAULT_LOCK } from '../cache/lock.ts';
 import { buildReport } from '../report/build.ts';
+import { command, text } from './command.ts';
+import { CACHE, LOCK, MANIFESTS, PROFILE, manifestFiles } from './shared.ts';
 
-export async function runReport(args: string[], figuresOnly: boolean): Promise<number> {
-  // `figures` builds no site, so it takes no --out.
-  const { values, positionals } = parseFlags(args, {
-    profile: { type: 'string' },
-    cache: { type: 'string' },
-    lock: { type: 'string', default: DEFAULT_LOCK },
-    figures: { type: 'string', default: 'reports/figures' },
-    ...(figuresOnly ? {} : { out: { type: 'string', default: 'reports/site' } }),
-  } as const);
-  const profile = parseProfile(values.profile);
-  const files = positionals.length ? positionals : defaultManifestFiles();
-  if (files.length === 0) throw new UserError('no manifests given and none found in experiments/');
+export const FIGURE_OPTIONS = {
+  profile: PROFILE,
+  cache: CACHE,
+  lock: LOCK,
+  figures: text({ value: 'DIR', help: 'where the figures are stored (claims.json goes beside it)', default: 'reports/figures' }),
+};
+
+/** Builds the figures, claims.json and, when `siteDir` is given, the site; logs as `name: ...`. */
+export async function runReport(name: string, values: { profile: 'quick' | 'paper'; cache?: string; lock: string; figures: string }, args: string[], siteDir: string | null): Promise<number> {
+  const files = manifestFiles(args);
   const t0 = performance.now();
   await buildReport({
     files,
-    profile,
+    profile: values.profile,
     cacheDir: resolveCacheDir(values.cache),
-    figuresDir: values.figures!,
-    siteDir: 'out' in values ? (values.out as string) : null,
-    claimsPath: join(dirname(values.figures!), 'claims.json'),
-    lockPath: values.lock!,
-    log: (line) => console.log(`${figuresOnly ? 'figures' : 'report'}: ${line}`),
+    figuresDir: values.figures,
+    siteDir,
+    claimsPath: join(dirname(values.figures), 'claims.json'),
+    lockPath: values.lock,
+    log: (line) => console.log(`${name}: ${line}`),
   });
-  console.log(`${figuresOnly ? 'figures' : 'report'}: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`${name}: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return 0;
 }
 
-export const run = (args: string[]) => runReport(args, false);
+export default command({
+  summary: 'figures, claims and the static site in reports/site',
+  args: MANIFESTS,
+  options: { ...FIGURE_OPTIONS, out: text({ value: 'DIR', help: 'where the site is built', default: 'reports/site' }) },
+  run: (values, args) => runReport('report', values, args, values.out),
+});

@@ -1,6 +1,6 @@
-// `repro run [FILE...] [--profile quick|paper] [--jobs N] [--executor local|slurm] [--cache DIR]
-// [--lock FILE]`: computes the runs missing from the cache, then records every run of the
-// manifests in the lock file. Exit 1 if a run failed (a diverged run is a result, not a failure).
+// `repro run`: computes the runs missing from the cache (exec/index.ts runAll), then records every
+// run of the manifests in the lock file. Exit 1 if a run failed (a diverged run is a result, not
+// a failure).
 import { availableParallelism, cpus } from 'node:os';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,28 +8,16 @@ import { prettyJson } from '../cache/canonical.ts';
 import { UserError } from '../errors.ts';
 import { simulatorFingerprint } from '../cache/key.ts';
 import { resolveCacheDir } from '../cache/store.ts';
-import { DEFAULT_LOCK } from '../cache/lock.ts';
 import { runAll } from '../exec/index.ts';
 import { localExecutor } from '../exec/local.ts';
 import { withSignals } from '../exec/signals.ts';
 import { formatDuration } from '../exec/progress.ts';
 import type { Executor } from '../exec/types.ts';
 import { loadSlurmConfig } from '../exec/slurm/config.ts';
-import { intFlag } from './flags.ts';
-import { checkThreadsEnv, manifestRuns, parseFlags, parseProfile } from './run-options.ts';
+import { choice, command, int, text } from './command.ts';
+import { CACHE, LOCK, MANIFESTS, PROFILE, checkThreadsEnv, manifestRuns } from './shared.ts';
 
 const SLURM_FLAGS = ['config', 'runs-per-task', 'max-parallel'] as const;
-
-const OPTIONS = {
-  profile: { type: 'string' },
-  jobs: { type: 'string', short: 'j' },
-  executor: { type: 'string' },
-  cache: { type: 'string' },
-  lock: { type: 'string' },
-  config: { type: 'string' },
-  'runs-per-task': { type: 'string' },
-  'max-parallel': { type: 'string' },
-} as const;
 
 /**
  * A cold run of the whole study is the measured duration ARTIFACT.md quotes
@@ -53,39 +41,45 @@ function recordTiming(profile: string, seconds: number, computed: number, reused
   if (profile === 'paper' || !existsSync('reports/timings.json')) writeFileSync('reports/timings.json', prettyJson(timing));
 }
 
-export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, OPTIONS);
-  checkThreadsEnv();
-  const profile = parseProfile(values.profile);
-  const jobs = intFlag('--jobs', values.jobs, availableParallelism());
-  const executor = values.executor ?? 'local';
-  if (executor !== 'local' && executor !== 'slurm') throw new UserError(`--executor: expected local or slurm, got '${executor}'`);
-  const slurmOnly = SLURM_FLAGS.find((f) => values[f] !== undefined);
-  if (executor === 'local' && slurmOnly) throw new UserError(`--${slurmOnly} applies to --executor slurm only`);
-  // The cluster settings are checked even when every run is cached: a typo shows at once.
-  const execute: Executor = executor === 'local' ? localExecutor(jobs)
-    : (await import('../exec/slurm/index.ts')).slurmExecutor(loadSlurmConfig({
-      config: values.config,
-      runs_per_task: intFlag('--runs-per-task', values['runs-per-task'], undefined),
-      max_parallel: intFlag('--max-parallel', values['max-parallel'], undefined),
+export default command({
+  summary: 'compute the runs missing from the cache; update repro.lock.json',
+  args: MANIFESTS,
+  options: {
+    profile: PROFILE,
+    jobs: int({ short: 'j', help: 'runs the local executor computes at once', default: availableParallelism(), defaultText: 'number of cores' }),
+    executor: choice(['local', 'slurm'], { help: 'compute on this machine, or as one Slurm job array', default: 'local' }),
+    cache: CACHE,
+    lock: LOCK,
+    config: text({ value: 'FILE', help: 'Slurm: the cluster settings', defaultText: './repro.config.yaml when present' }),
+    'runs-per-task': int({ value: 'K', help: 'Slurm: runs per array task', defaultText: "the config's runs_per_task, 1" }),
+    'max-parallel': int({ value: 'P', help: 'Slurm: array tasks running at once', defaultText: "the config's max_parallel, no limit" }),
+  },
+  async run(values, args) {
+    checkThreadsEnv();
+    const slurmOnly = SLURM_FLAGS.find((f) => values[f] !== undefined);
+    if (values.executor === 'local' && slurmOnly) throw new UserError(`--${slurmOnly} applies to --executor slurm only`);
+    // The cluster settings are checked even when every run is cached: a typo shows at once.
+    const executor: Executor = values.executor === 'local'
+      ? localExecutor(values.jobs)
+      : (await import('../exec/slurm/index.ts')).slurmExecutor(loadSlurmConfig({ config: values.config, runs_per_task: values['runs-per-task'], max_parallel: values['max-parallel'] }));
+    const runs = manifestRuns(args, values.profile);
+    const t0 = Date.now();
+    const r = await withSignals((signal) => runAll(runs, {
+      cacheDir: resolveCacheDir(values.cache),
+      lockPath: resolve(values.lock),
+      fingerprint: simulatorFingerprint(),
+      executor,
+      signal,
+      tty: Boolean(process.stderr.isTTY),
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
     }));
-  const runs = manifestRuns(positionals, profile);
-  const t0 = Date.now();
-  const r = await withSignals((signal) => runAll(runs, {
-    cacheDir: resolveCacheDir(values.cache),
-    lockPath: resolve(values.lock ?? DEFAULT_LOCK),
-    fingerprint: simulatorFingerprint(),
-    executor: execute,
-    signal,
-    tty: Boolean(process.stderr.isTTY),
-    out: (line) => console.log(line),
-    err: (line) => console.error(line),
-  }));
-  console.log(
-    `run: ${r.unique} runs (${profile}${r.shared ? `, ${r.shared} shared between manifests` : ''}): ` +
-    `${r.computed} computed, ${r.reused} reused, ${r.failed} failed, ${r.diverged} diverged in ${formatDuration(Date.now() - t0)}`,
-  );
-  if (positionals.length === 0 && r.computed > 0 && r.failed === 0) recordTiming(profile, (Date.now() - t0) / 1000, r.computed, r.reused, jobs);
-  console.log(`lock: ${values.lock ?? DEFAULT_LOCK}: ${Object.keys(r.lock.runs).length} runs${r.dropped.length ? `, ${r.dropped.length} no longer produced removed` : ''}`);
-  return r.failed > 0 || r.conflicts > 0 ? 1 : 0;
-}
+    console.log(
+      `run: ${r.unique} runs (${values.profile}${r.shared ? `, ${r.shared} shared between manifests` : ''}): ` +
+      `${r.computed} computed, ${r.reused} reused, ${r.failed} failed, ${r.diverged} diverged in ${formatDuration(Date.now() - t0)}`,
+    );
+    if (args.length === 0 && r.computed > 0 && r.failed === 0) recordTiming(values.profile, (Date.now() - t0) / 1000, r.computed, r.reused, values.jobs);
+    console.log(`lock: ${values.lock}: ${Object.keys(r.lock.runs).length} runs${r.dropped.length ? `, ${r.dropped.length} no longer produced removed` : ''}`);
+    return r.failed > 0 || r.conflicts > 0 ? 1 : 0;
+  },
+});

@@ -1,17 +1,12 @@
-// `repro status [FILE...] [--profile P] [--json] [--cache DIR]`: every run of the manifests with
-// its key and state (cached | missing | failed). Reads entry.json files only: no simulation.
+// `repro status`: every run of the manifests with its key and state (cached | missing | failed).
+// Reads entry.json files only: no simulation.
 import { existsSync } from 'node:fs';
 import { simulatorFingerprint } from '../cache/key.ts';
 import { resolveCacheDir } from '../cache/store.ts';
 import { formatParams, planRuns, readEntries, runRows, type RunRow } from '../exec/plan.ts';
 import { slurmDir, slurmLogFor, type RunIndex } from '../exec/slurm/batch.ts';
-import { manifestRuns, parseFlags, parseProfile } from './run-options.ts';
-
-const OPTIONS = {
-  profile: { type: 'string' },
-  json: { type: 'boolean' },
-  cache: { type: 'string' },
-} as const;
+import { command, flag } from './command.ts';
+import { CACHE, MANIFESTS, PROFILE, manifestRuns } from './shared.ts';
 
 type StatusRow = RunRow & { slurm: RunIndex | null };
 
@@ -30,21 +25,28 @@ function formatRows(rows: StatusRow[]): string[] {
   });
 }
 
-export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, OPTIONS);
-  const profile = parseProfile(values.profile);
-  const runs = manifestRuns(positionals, profile);
-  const cacheDir = resolveCacheDir(values.cache);
-  const plan = planRuns(runs, cacheDir, simulatorFingerprint());
-  const rows = withSlurmAttempts(runRows(plan, readEntries(cacheDir, plan.cached.map((c) => c.key))), cacheDir);
-  if (values.json) {
-    console.log(JSON.stringify(rows, null, 2));
+export default command({
+  summary: 'each run of the manifests: key, state (cached|missing|failed)',
+  args: MANIFESTS,
+  options: {
+    profile: PROFILE,
+    json: flag({ help: 'one JSON array of the runs instead of lines' }),
+    cache: CACHE,
+  },
+  async run(values, args) {
+    const runs = manifestRuns(args, values.profile);
+    const cacheDir = resolveCacheDir(values.cache);
+    const plan = planRuns(runs, cacheDir, simulatorFingerprint());
+    const rows = withSlurmAttempts(runRows(plan, readEntries(cacheDir, plan.cached.map((c) => c.key))), cacheDir);
+    if (values.json) {
+      console.log(JSON.stringify(rows, null, 2));
+      return 0;
+    }
+    // A run two manifests share is listed under both but counted once, as `repro run` counts it.
+    const unique = [...new Map(rows.map((r) => [r.key, r])).values()];
+    const shared = rows.length - unique.length;
+    const count = (state: RunRow['state']): number => unique.filter((r) => r.state === state).length;
+    console.log([...formatRows(rows), `status: ${unique.length} runs (${values.profile}${shared ? `, ${shared} shared between manifests` : ''}): ${count('cached')} cached, ${count('missing')} missing, ${count('failed')} failed`].join('\n'));
     return 0;
-  }
-  // A run two manifests share is listed under both but counted once, as `repro run` counts it.
-  const unique = [...new Map(rows.map((r) => [r.key, r])).values()];
-  const shared = rows.length - unique.length;
-  const count = (state: RunRow['state']): number => unique.filter((r) => r.state === state).length;
-  console.log([...formatRows(rows), `status: ${unique.length} runs (${profile}${shared ? `, ${shared} shared between manifests` : ''}): ${count('cached')} cached, ${count('missing')} missing, ${count('failed')} failed`].join('\n'));
-  return 0;
-}
+  },
+});

@@ -1,10 +1,10 @@
-// `repro verify BUNDLE [--max-size SIZE] [--max-files N]`: checks a bundle's checksums and its
-// results against its lock file. The limits guard against an archive that unpacks to far more
-// than any real bundle (defaults 4 GiB, 200,000 entries).
+// `repro verify BUNDLE`: checks a bundle's checksums and its results against its lock file
+// (artifact/verify.ts). The limits guard against an archive that unpacks to far more than any
+// real bundle.
 import { CheckFailed, UserError } from '../errors.ts';
-import { DEFAULT_LIMITS } from '../artifact/extract.ts';
+import { DEFAULT_LIMITS, formatBytes } from '../artifact/extract.ts';
 import { verifyBundle } from '../artifact/verify.ts';
-import { intFlag, parseFlags } from './flags.ts';
+import { command, int, type Option } from './command.ts';
 
 const UNITS: Record<string, number> = { '': 1, B: 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
 
@@ -16,16 +16,25 @@ export function parseSize(flag: string, value: string): number {
   return Math.floor(bytes);
 }
 
-export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args, { 'max-size': { type: 'string' }, 'max-files': { type: 'string' } });
-  if (positionals.length !== 1) throw new UserError('usage: repro verify BUNDLE [--max-size SIZE] [--max-files N]');
-  const limits = {
-    maxBytes: values['max-size'] === undefined ? DEFAULT_LIMITS.maxBytes : parseSize('--max-size', values['max-size']),
-    maxEntries: intFlag('--max-files', values['max-files'], DEFAULT_LIMITS.maxEntries),
-  };
-  const r = await verifyBundle(positionals[0], { limits });
-  for (const p of r.problems) console.log(`${p.path}: ${p.message}`);
-  if (r.problems.length) throw new CheckFailed(`${r.bundle}: ${r.problems.length} problem(s) in ${r.files} files, ${r.runs} runs`);
-  console.log(`${r.bundle}: OK — ${r.files} files match SHA256SUMS, ${r.runs} runs match repro.lock.json`);
-  return 0;
-}
+const maxSize: Option<number> = {
+  value: 'SIZE',
+  help: 'refuse an archive that unpacks to more (500M, 8G, ...)',
+  defaultText: formatBytes(DEFAULT_LIMITS.maxBytes),
+  parse: (raw, flag) => (raw === undefined ? DEFAULT_LIMITS.maxBytes : parseSize(flag, String(raw))),
+};
+
+export default command({
+  summary: "check a bundle's checksums and its results against its lock file",
+  args: { name: 'BUNDLE', help: 'the .tar.gz that `repro bundle` wrote', min: 1, max: 1 },
+  options: {
+    'max-size': maxSize,
+    'max-files': int({ help: 'refuse an archive with more entries', default: DEFAULT_LIMITS.maxEntries }),
+  },
+  async run(values, [bundle]) {
+    const r = await verifyBundle(bundle, { limits: { maxBytes: values['max-size'], maxEntries: values['max-files'] } });
+    for (const p of r.problems) console.log(`${p.path}: ${p.message}`);
+    if (r.problems.length) throw new CheckFailed(`${r.bundle}: ${r.problems.length} problem(s) in ${r.files} files, ${r.runs} runs`);
+    console.log(`${r.bundle}: OK — ${r.files} files match SHA256SUMS, ${r.runs} runs match repro.lock.json`);
+    return 0;
+  },
+});

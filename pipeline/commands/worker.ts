@@ -1,13 +1,14 @@
-// `repro worker --batch FILE --task N --cache DIR`: what one Slurm array task runs on a compute
-// node (written into the batch script by the Slurm executor; not meant to be typed by hand).
-import { UserError } from '../errors.ts';
-import { parseFlags } from './flags.ts';
+// `repro worker`: what one Slurm array task runs on a compute node (written into the batch script
+// by the Slurm executor; not meant to be typed by hand).
 import { runTask } from '../exec/slurm/worker.ts';
+import { command, int, text } from './command.ts';
 
-export async function run(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, { batch: { type: 'string' }, task: { type: 'string' }, cache: { type: 'string' } }, false);
-  const { batch, task, cache } = values;
-  if (!batch || task === undefined || !cache) throw new UserError('usage: repro worker --batch FILE --task N --cache DIR');
-  if (!/^[0-9]+$/.test(task)) throw new UserError(`--task must be a task index (got '${task}')`);
-  return runTask(batch, Number(task), cache);
-}
+export default command({
+  summary: 'compute one Slurm array task (run by the Slurm executor on a node)',
+  options: {
+    batch: text({ value: 'FILE', help: "the batch's keys.json", required: true }),
+    task: int({ help: 'the array task index ($SLURM_ARRAY_TASK_ID)', min: 0, required: true }),
+    cache: text({ value: 'DIR', help: 'the cache as this node sees it', required: true }),
+  },
+  run: async (values) => runTask(values.batch, values.task, values.cache),
+});

@@ -25,6 +25,18 @@ test('each command: --help prints its usage (exit 0), naming exactly the flags i
   }));
 });
 
+test('--help shows each default; an unknown command is one line with a near miss named', async () => {
+  const cwd = scratch('cli-help');
+  const run = await repro(cwd, 'run', '--help');
+  assert.match(run.out, /^ {2}--profile quick\|paper +.*\(default: quick\)$/m);
+  assert.match(run.out, /^ {2}-j, --jobs N +.*\(default: number of cores\)$/m);
+  assert.match((await repro(cwd, 'audit', '--help')).out, /^ {2}--sample K +.*\(default: 3\)$/m);
+  const typo = await repro(cwd, 'stauts');
+  assert.equal(typo.code, 2);
+  assert.equal(typo.err, "repro: unknown command 'stauts' (did you mean status?)\n");
+  assert.equal(typo.out, '');
+});
+
 test('flag mistakes read as one plain line: a near miss is named, a missing value explained', async () => {
   const cwd = scratch('cli-flags');
   for (const [args, message] of [

@@ -73,7 +73,7 @@ test('a diverged run is a result (exit 0); status lists cached and missing runs'
 
   const bad = await repro(cwd, 'status', 'tiny.yaml', '--profile', 'huge');
   assert.equal(bad.code, 2);
-  assert.equal(bad.err, "repro status: --profile: unknown profile 'huge' (expected quick or paper)\n");
+  assert.equal(bad.err, "repro status: --profile: expected quick or paper, got 'huge'\n");
 });
 
 /** Shape of a .npy file (float64, C order, format 1.0), checked byte by byte. */

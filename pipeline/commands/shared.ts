@@ -1,0 +1,28 @@
+// What several commands share: the options they spell the same way (profile, cache, lock), the
+// manifests they read (default: every manifest under experiments/), and the REPRO_THREADS check.
+import { UserError } from '../errors.ts';
+import { DEFAULT_LOCK } from '../cache/lock.ts';
+import { PROFILES, defaultManifestFiles, loadRuns, type ExpandedRun, type Profile } from '../manifest/index.ts';
+import { choice, text, type Positionals } from './command.ts';
+
+export const PROFILE = choice(PROFILES, { help: "the manifests' profile: a quick check, or the paper's full study", default: 'quick' });
+export const CACHE = text({ value: 'DIR', help: 'the run cache', defaultText: '$REPRO_CACHE, else .repro/cache' });
+export const LOCK = text({ value: 'FILE', help: 'the lock file', default: DEFAULT_LOCK });
+export const MANIFESTS: Positionals = { name: 'FILE...', help: 'manifests (default: every manifest in experiments/)' };
+
+/** The manifests named, else every one under experiments/. */
+export function manifestFiles(files: string[]): string[] {
+  const list = files.length > 0 ? files : defaultManifestFiles();
+  if (list.length === 0) throw new UserError('no manifests given and none found in experiments/');
+  return list;
+}
+
+export function manifestRuns(files: string[], profile: Profile): ExpandedRun[] {
+  return loadRuns(manifestFiles(files), profile);
+}
+
+/** REPRO_THREADS (threads per simulation step) must be 1 or 2; the simulator would quietly use 1. */
+export function checkThreadsEnv(env: NodeJS.ProcessEnv = process.env): void {
+  const t = env.REPRO_THREADS;
+  if (t !== undefined && t !== '' && t !== '1' && t !== '2') throw new UserError(`REPRO_THREADS: expected 1 or 2, got '${t}'`);
+}
