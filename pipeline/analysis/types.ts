@@ -2,13 +2,13 @@
 // the thresholds and claims of its experiment, which the manifest stage fills in. Out: the run
 // with its phase analyses (what the figures draw) and one result per claim (what the site and
 // reports/claims.json show).
+import type { Params } from '../cache/lockfile.ts';
 import type { RunSpec, RunStatus, Table } from '../sim/types.ts';
 import type { FigureKind } from './figure-kinds.ts';
 import type { PhaseOptions } from './phases.ts';
 import type { WangMaPhases, WangMaThresholds } from './wangma.ts';
 
-/** A grid value as written in a manifest (n = null is the population run). */
-export type ParamValue = number | string | null;
+export type { ParamValue } from '../cache/lockfile.ts';
 
 /** Thresholds of the phase analyses (phases.ts, wangma.ts) as a manifest's `analysis` sets them. */
 export type AnalysisThresholds = Omit<PhaseOptions, 'beta_norm'> &
@@ -34,7 +34,7 @@ export interface ExperimentSetup {
 /** A run as the analysis reads it: its experiment, grid point (seed included) and spec. */
 export interface RunInput {
   experiment: string;
-  params: Record<string, ParamValue>;
+  params: Params;
   spec: RunSpec;
 }
 

@@ -4,19 +4,21 @@
 // Refuses a dirty or incomplete state unless allowDirty; writes the archive to a temporary name
 // and renames it, so a refusal or a crash leaves nothing behind.
 // mtime of every file: $SOURCE_DATE_EPOCH when set, else the commit time of HEAD (directories: 0).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { UserError } from '../errors.ts';
 import { sha256, simulatorFingerprint } from '../cache/key.ts';
+import { writeAtomic } from '../cache/atomic.ts';
 import { prettyJson } from '../cache/canonical.ts';
-import { readLock, type LockFile } from '../cache/lock.ts';
+import { DEFAULT_LOCK, readLockFile, type LockFile } from '../cache/lockfile.ts';
 import { hasEntry } from '../cache/store.ts';
 import { ARTIFACT_FILE, artifactMarkdown } from './docs.ts';
 import { CITATION_FILE, citationCffText } from './citation.ts';
 import { CRATE_FILE, roCrate } from './crate.ts';
 import { readGitState, type GitState } from './git.ts';
-import { LOCK_NAME, REPORT_FILES, REPORTS_DIR, TOP } from './layout.ts';
+import { REPORT_FILES, TOP } from './layout.ts';
+import { CLAIMS_FILE, FIGURES_DIR, REPORTS_DIR, SITE_DIR, TIMINGS_FILE, bundleFile } from '../report/paths.ts';
 import { readClaims, readManifestIds, readSoftware, readTiming } from './read.ts';
 import { formatSums, SUMS_FILE } from './sums.ts';
 import { listFiles, listSome, lockedFigureFiles, putFile, stageFigures, stageReports, stageResults, stageSite, stageSource } from './stage.ts';
@@ -63,11 +65,11 @@ function stateProblems({ git, lock, lockTracked, missingRuns, cacheDir, missingF
   const out: string[] = [];
   const fp = simulatorFingerprint();
   // Results of another simulator (or Node major) cannot be re-created from the bundled source.
-  if (lock.fingerprint !== fp) out.push(`${LOCK_NAME} was made by simulator ${lock.fingerprint?.slice(0, 12) ?? 'none'}, not this one (${fp.slice(0, 12)}; run \`repro run\`)`);
+  if (lock.fingerprint !== fp) out.push(`${DEFAULT_LOCK} was made by simulator ${lock.fingerprint?.slice(0, 12) ?? 'none'}, not this one (${fp.slice(0, 12)}; run \`repro run\`)`);
   if (git.changes.length) out.push(`uncommitted changes in ${git.changes.length} file(s) (${listSome(git.changes.map((c) => c.slice(3)))})`);
-  if (!lockTracked) out.push(`${LOCK_NAME} is not committed`);
-  if (missingRuns.length) out.push(`${missingRuns.length} run(s) of ${LOCK_NAME} missing from the cache ${cacheDir} (${listSome(missingRuns.map((k) => k.slice(0, 12)))}; run \`repro run\`)`);
-  if (missingFigures.length) out.push(`${missingFigures.length} figure file(s) of ${LOCK_NAME} missing from ${figuresDir} (${listSome(missingFigures)}; run \`repro report\`)`);
+  if (!lockTracked) out.push(`${DEFAULT_LOCK} is not committed`);
+  if (missingRuns.length) out.push(`${missingRuns.length} run(s) of ${DEFAULT_LOCK} missing from the cache ${cacheDir} (${listSome(missingRuns.map((k) => k.slice(0, 12)))}; run \`repro run\`)`);
+  if (missingFigures.length) out.push(`${missingFigures.length} figure file(s) of ${DEFAULT_LOCK} missing from ${figuresDir} (${listSome(missingFigures)}; run \`repro report\`)`);
   if (!hasSite) out.push(`no built site at ${siteDir} (run \`repro report\`)`);
   return out;
 }
@@ -93,29 +95,17 @@ function writeDocs(stage: string, docs: { artifact: string; citation: string; cr
   putFile(stage, SUMS_FILE, formatSums(sums));
 }
 
-function writeAtomic(path: string, bytes: Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
 export async function buildBundle(opts: BundleOptions): Promise<BundleResult> {
   const env = opts.env ?? process.env;
   const git = await readGitState(opts.repo);
   const at = (p: string | null | undefined, dflt: string) => resolve(git.root, p ?? dflt);
-  const lockPath = at(opts.lockPath, LOCK_NAME);
-  const siteDir = at(opts.siteDir, `${REPORTS_DIR}/site`);
-  const figuresDir = at(opts.figuresDir, `${REPORTS_DIR}/figures`);
+  const lockPath = at(opts.lockPath, DEFAULT_LOCK);
+  const siteDir = at(opts.siteDir, SITE_DIR);
+  const figuresDir = at(opts.figuresDir, FIGURES_DIR);
   const reportsDir = at(opts.reportsDir, REPORTS_DIR);
-  const out = at(opts.out, `${REPORTS_DIR}/artifact-${git.commit.slice(0, 12)}.tar.gz`);
+  const out = at(opts.out, bundleFile(git.commit));
   if (!existsSync(lockPath)) throw new UserError(`no lock file at ${lockPath} (run \`repro run\` first)`);
-  const lock = readLock(lockPath);
+  const lock = readLockFile(lockPath);
   const lockTracked = git.files.includes(relative(git.root, lockPath).split('\\').join('/'));
   const missing = Object.keys(lock.runs).filter((k) => !hasEntry(opts.cacheDir, k)).sort();
   const missingFigures = [...lockedFigureFiles(lock).keys()].filter((f) => !existsSync(join(figuresDir, f)));
@@ -131,8 +121,8 @@ export async function buildBundle(opts: BundleOptions): Promise<BundleResult> {
     stageFigures(stage, figuresDir, lock);
     if (hasSite) stageSite(stage, siteDir);
     const reports = stageReports(stage, git, reportsDir, REPORT_FILES);
-    const claims = reports['claims.json'] ? readClaims(join(stage, reports['claims.json'])) : null;
-    const timing = reports['timings.json'] ? readTiming(join(stage, reports['timings.json'])) : null;
+    const claims = reports[CLAIMS_FILE] ? readClaims(join(stage, reports[CLAIMS_FILE])) : null;
+    const timing = reports[TIMINGS_FILE] ? readTiming(join(stage, reports[TIMINGS_FILE])) : null;
     const software = readSoftware(git);
     writeDocs(stage, {
       artifact: artifactMarkdown({

@@ -3,7 +3,8 @@
 // experiment -> command, how to check the hashes, and which ACM badge each part supports.
 // Pure: every number and name comes from the inputs, none is typed here.
 import { PAPER } from '../report/paper.ts';
-import type { BundledRun, ClaimEntry, Software, Timing } from './meta.ts';
+import type { Timing } from '../report/timings.ts';
+import type { BundledRun, ClaimEntry, Software } from './meta.ts';
 import { SUMS_FILE } from './sums.ts';
 import { CITATION_FILE } from './citation.ts';
 import { CRATE_FILE } from './crate.ts';

@@ -29,14 +29,6 @@ export interface ClaimEntry {
   verdict: string;
 }
 
-/** reports/timings.json: measured wall time of the command that reproduces everything. */
-export interface Timing {
-  command: string;
-  seconds: number;
-  /** Free text, e.g. '2 cores, 24 GiB'. */
-  machine?: string;
-  date?: string;
-}
 
 /** A run as the bundle lists it. */
 export interface BundledRun {

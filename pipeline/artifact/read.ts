@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../errors.ts';
 import { defaultManifestFiles, loadManifest } from '../manifest/index.ts';
-import type { ClaimEntry, Software, Timing } from './meta.ts';
+import type { Timing } from '../report/timings.ts';
+import type { ClaimEntry, Software } from './meta.ts';
 import type { GitState } from './git.ts';
 
 function readJson(path: string): unknown {

@@ -8,8 +8,9 @@ import { dirname, join } from 'node:path';
 import { CheckFailed, UserError } from '../errors.ts';
 import { sha256 } from '../cache/key.ts';
 import { ENTRY_FILE, entryDir, readEntry } from '../cache/store.ts';
-import type { LockFile } from '../cache/lock.ts';
-import { FIGURES_DIR, LOCK_IN_BUNDLE, LOCK_NAME, REGENERABLE, REPORTS_DIR, runDir, SITE_DIR, SOURCE_DIR } from './layout.ts';
+import { DEFAULT_LOCK, type LockFile } from '../cache/lockfile.ts';
+import { FIGURES_DIR, LOCK_IN_BUNDLE, REGENERABLE, runDir, SITE_DIR, SOURCE_DIR } from './layout.ts';
+import { REPORTS_DIR } from '../report/paths.ts';
 import type { BundledRun } from './meta.ts';
 import type { GitState } from './git.ts';
 
@@ -62,7 +63,7 @@ export function stageResults(stage: string, cache: string, lock: LockFile): Bund
     runs.push({ key, experiment: run.experiment, params: run.params, status: run.status, spec: meta.spec, files });
   }
   if (corrupt.length) {
-    throw new CheckFailed(`${corrupt.length} cached file(s) missing or differing from ${LOCK_NAME} (${listSome(corrupt)}); run \`repro audit\``);
+    throw new CheckFailed(`${corrupt.length} cached file(s) missing or differing from ${DEFAULT_LOCK} (${listSome(corrupt)}); run \`repro audit\``);
   }
   return runs;
 }
@@ -101,7 +102,7 @@ export function stageFigures(stage: string, figuresDir: string, lock: LockFile):
     if (sha256(bytes) !== want) corrupt.push(file);
     else putFile(stage, `${FIGURES_DIR}/${file}`, bytes);
   }
-  if (corrupt.length) throw new CheckFailed(`${corrupt.length} figure file(s) in ${figuresDir} differ from ${LOCK_NAME} (${listSome(corrupt)}); run \`repro report\``);
+  if (corrupt.length) throw new CheckFailed(`${corrupt.length} figure file(s) in ${figuresDir} differ from ${DEFAULT_LOCK} (${listSome(corrupt)}); run \`repro report\``);
 }
 
 export function stageSite(stage: string, siteDir: string): void {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runKey, sha256 } from '../cache/key.ts';
 import { ENTRY_FILE, type EntryMeta } from '../cache/store.ts';
-import { readLock, type LockFile } from '../cache/lock.ts';
+import { readLockFile, type LockFile } from '../cache/lockfile.ts';
 import { DEFAULT_LIMITS, extractChecked, listArchive, unsafePath, type ArchiveEntry, type ArchiveLimits } from './extract.ts';
 import { FIGURES_DIR, LOCK_IN_BUNDLE, REGENERABLE, RESULTS_DIR, runDir, SITE_DIR, TOP } from './layout.ts';
 import { lockedFigureFiles } from './stage.ts';
@@ -118,7 +118,7 @@ export function checkFigures(actual: Map<string, string>, lock: LockFile): Probl
 function bundledLock(root: string, actual: Map<string, string>): { lock: LockFile | null; problems: Problem[] } {
   if (!actual.has(LOCK_IN_BUNDLE)) return { lock: null, problems: [{ path: LOCK_IN_BUNDLE, message: 'missing' }] };
   try {
-    return { lock: readLock(join(root, LOCK_IN_BUNDLE)), problems: [] };
+    return { lock: readLockFile(join(root, LOCK_IN_BUNDLE)), problems: [] };
   } catch (err) {
     return { lock: null, problems: [{ path: LOCK_IN_BUNDLE, message: `not a valid lock file (${(err as Error).message})` }] };
   }

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runKey, sha256, simulatorFingerprint } from './key.ts';
-import { readLock, type LockFile, type LockRun } from './lock.ts';
+import { readLockFile, type LockFile, type LockRun } from './lockfile.ts';
 import { ENTRY_FILE, entryDir, listKeys, readEntry, verifyEntry, type EntryMeta } from './store.ts';
 import { UserError } from '../errors.ts';
 import type { RunSpec } from '../sim/types.ts';
@@ -118,7 +118,7 @@ function reexecute(cache: string, key: string, run: LockRun, lock: LockFile, com
 export function audit(opts: AuditOptions): AuditReport {
   const log = opts.log ?? (() => {});
   if (!existsSync(opts.lockPath)) throw new UserError(`no lock file at ${opts.lockPath}`);
-  const lock = readLock(opts.lockPath);
+  const lock = readLockFile(opts.lockPath);
   const keys = Object.keys(lock.runs).sort();
   const current = simulatorFingerprint();
 

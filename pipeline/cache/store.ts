@@ -3,8 +3,9 @@
 //   <cache>/tmp/          entries being written; renamed into runs/ when complete
 // An entry appears by one atomic rename of a complete, fsynced directory, so a crash, SIGKILL or
 // full disk never leaves a half entry under runs/. The first entry written for a key is kept.
-import { closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { syncDir, writeDurably } from './atomic.ts';
 import { canonicalJson, prettyJson } from './canonical.ts';
 import { runKey, sha256 } from './key.ts';
 import { HOST, isAlive } from './owner.ts';
@@ -108,31 +109,6 @@ export function verifyEntry(cache: string, key: string): string[] {
     if (name !== ENTRY_FILE && !(name in meta.files)) problems.push(`${name}: not listed in ${ENTRY_FILE}`);
   }
   return problems;
-}
-
-function writeDurably(path: string, bytes: Uint8Array): void {
-  const fd = openSync(path, 'wx');
-  try {
-    let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** fsync a directory so the names in it (a rename) survive a power loss; best effort. */
-function syncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some filesystems refuse fsync on directories; the rename itself is still atomic.
-  }
 }
 
 // tmp/<pid>@<host>-<key prefix>-<random>: who writes it, so stale ones can be recognized.

@@ -2,13 +2,14 @@
 import { resolve } from 'node:path';
 import { resolveCacheDir } from '../cache/store.ts';
 import { buildBundle } from '../artifact/bundle.ts';
+import { bundleFile } from '../report/paths.ts';
 import { command, flag, text } from './command.ts';
 import { CACHE } from './shared.ts';
 
 export default command({
   summary: 'the artifact-evaluation bundle (deterministic tar.gz)',
   options: {
-    out: text({ value: 'FILE', help: 'where to write it', defaultText: 'reports/artifact-<commit>.tar.gz' }),
+    out: text({ value: 'FILE', help: 'where to write it', defaultText: bundleFile('<commit>') }),
     'allow-dirty': flag({ help: 'bundle even with uncommitted changes, untracked files or missing results (each is warned about)' }),
     cache: CACHE,
   },

@@ -1,8 +1,8 @@
 // `repro report` (figures + claims + site) and `repro figures` (the same without the site): the
 // options both take, and the call of report/build.ts buildReport.
-import { dirname, join } from 'node:path';
 import { resolveCacheDir } from '../cache/store.ts';
 import { buildReport } from '../report/build.ts';
+import { FIGURES_DIR, SITE_DIR, claimsPath } from '../report/paths.ts';
 import { command, text } from './command.ts';
 import { CACHE, LOCK, MANIFESTS, PROFILE, manifestFiles } from './shared.ts';
 
@@ -10,7 +10,7 @@ export const FIGURE_OPTIONS = {
   profile: PROFILE,
   cache: CACHE,
   lock: LOCK,
-  figures: text({ value: 'DIR', help: 'where the figures are stored (claims.json goes beside it)', default: 'reports/figures' }),
+  figures: text({ value: 'DIR', help: 'where the figures are stored (claims.json goes beside it)', default: FIGURES_DIR }),
 };
 
 /** Builds the figures, claims.json and, when `siteDir` is given, the site; logs as `name: ...`. */
@@ -23,7 +23,7 @@ export async function runReport(name: string, values: { profile: 'quick' | 'pape
     cacheDir: resolveCacheDir(values.cache),
     figuresDir: values.figures,
     siteDir,
-    claimsPath: join(dirname(values.figures), 'claims.json'),
+    claimsPath: claimsPath(values.figures),
     lockPath: values.lock,
     log: (line) => console.log(`${name}: ${line}`),
   });
@@ -34,6 +34,6 @@ export async function runReport(name: string, values: { profile: 'quick' | 'pape
 export default command({
   summary: 'figures, claims and the static site in reports/site',
   args: MANIFESTS,
-  options: { ...FIGURE_OPTIONS, out: text({ value: 'DIR', help: 'where the site is built', default: 'reports/site' }) },
+  options: { ...FIGURE_OPTIONS, out: text({ value: 'DIR', help: 'where the site is built', default: SITE_DIR }) },
   run: (values, args) => runReport('report', values, args, values.out),
 });

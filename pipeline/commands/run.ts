@@ -1,10 +1,8 @@
 // `repro run`: computes the runs missing from the cache (exec/index.ts runAll), then records every
 // run of the manifests in the lock file. Exit 1 if a run failed (a diverged run is a result, not
 // a failure).
-import { availableParallelism, cpus } from 'node:os';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { prettyJson } from '../cache/canonical.ts';
 import { UserError } from '../errors.ts';
 import { simulatorFingerprint } from '../cache/key.ts';
 import { resolveCacheDir } from '../cache/store.ts';
@@ -14,32 +12,11 @@ import { withSignals } from '../exec/signals.ts';
 import { formatDuration } from '../exec/progress.ts';
 import type { Executor } from '../exec/types.ts';
 import { loadSlurmConfig } from '../exec/slurm/config.ts';
+import { recordTiming } from '../report/timings.ts';
 import { choice, command, int, text } from './command.ts';
 import { CACHE, LOCK, MANIFESTS, PROFILE, checkThreadsEnv, manifestRuns } from './shared.ts';
 
 const SLURM_FLAGS = ['config', 'runs-per-task', 'max-parallel'] as const;
-
-/**
- * A cold run of the whole study is the measured duration ARTIFACT.md quotes
- * (reports/timings.json, not committed: it describes this machine).
- */
-function recordTiming(profile: string, seconds: number, computed: number, reused: number, jobs: number): void {
-  const cpu = cpus()[0]?.model?.trim() ?? 'unknown CPU';
-  const timing = {
-    command: profile === 'paper' ? 'make paper' : 'make',
-    profile,
-    seconds: Math.round(seconds),
-    computed,
-    reused,
-    jobs,
-    note: `wall time of repro run computing ${computed} runs (${reused} were already cached); repro report adds well under a minute`,
-    machine: `${cpu}, ${availableParallelism()} cores, Node ${process.versions.node}`,
-    date: new Date().toISOString().slice(0, 10),
-  };
-  mkdirSync('reports', { recursive: true });
-  writeFileSync(`reports/timings-${profile}.json`, prettyJson(timing));
-  if (profile === 'paper' || !existsSync('reports/timings.json')) writeFileSync('reports/timings.json', prettyJson(timing));
-}
 
 export default command({
   summary: 'compute the runs missing from the cache; update repro.lock.json',
@@ -78,7 +55,8 @@ export default command({
       `run: ${r.unique} runs (${values.profile}${r.shared ? `, ${r.shared} shared between manifests` : ''}): ` +
       `${r.computed} computed, ${r.reused} reused, ${r.failed} failed, ${r.diverged} diverged in ${formatDuration(Date.now() - t0)}`,
     );
-    if (args.length === 0 && r.computed > 0 && r.failed === 0) recordTiming(values.profile, (Date.now() - t0) / 1000, r.computed, r.reused, values.jobs);
+    // A cold run of every manifest is the duration the bundle quotes.
+    if (args.length === 0 && r.computed > 0 && r.failed === 0) recordTiming({ profile: values.profile, seconds: (Date.now() - t0) / 1000, computed: r.computed, reused: r.reused, jobs: values.jobs });
     console.log(`lock: ${values.lock}: ${Object.keys(r.lock.runs).length} runs${r.dropped.length ? `, ${r.dropped.length} no longer produced removed` : ''}`);
     return r.failed > 0 || r.conflicts > 0 ? 1 : 0;
   },

@@ -1,7 +1,7 @@
 // What several commands share: the options they spell the same way (profile, cache, lock), the
 // manifests they read (default: every manifest under experiments/), and the REPRO_THREADS check.
 import { UserError } from '../errors.ts';
-import { DEFAULT_LOCK } from '../cache/lock.ts';
+import { DEFAULT_LOCK } from '../cache/lockfile.ts';
 import { PROFILES, defaultManifestFiles, loadRuns, type ExpandedRun, type Profile } from '../manifest/index.ts';
 import { choice, text, type Positionals } from './command.ts';
 

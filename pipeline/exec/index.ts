@@ -2,7 +2,7 @@
 // executor, say which runs failed or diverged, and record every run in the lock file. Entries
 // appear in the cache only whole, so an interrupted run leaves nothing to repair.
 import { Interrupted } from '../errors.ts';
-import { mergeRuns, updateLock, type LockFile } from '../cache/lock.ts';
+import { mergeRuns, updateLockFile, type LockFile } from '../cache/lockfile.ts';
 import { cleanTmp } from '../cache/store.ts';
 import type { EntryMeta } from '../cache/store.ts';
 import type { ExpandedRun } from '../manifest/types.ts';
@@ -73,7 +73,7 @@ export async function runAll(runs: ExpandedRun[], opts: RunOptions): Promise<Run
   const computed = exec.written ? exec.written.size : stored;
   const { failed, diverged } = reportRuns(plan, entries, exec.errors, opts);
   for (const c of exec.conflicts) opts.err(`error: ${c}`);
-  const { lock, dropped } = updateLock(opts.lockPath, (current) => mergeRuns(current, opts.fingerprint, coveredPairs(runs), lockRecords(plan, entries)));
+  const { lock, dropped } = updateLockFile(opts.lockPath, (current) => mergeRuns(current, opts.fingerprint, coveredPairs(runs), lockRecords(plan, entries)));
   return {
     unique: plan.unique.length,
     shared: plan.runs.length - plan.unique.length,

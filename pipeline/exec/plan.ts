@@ -2,7 +2,7 @@
 // afterwards what each run's entry says. Reads only entry.json files: no simulation here.
 import { runKey } from '../cache/key.ts';
 import { hasEntry, readEntry, type EntryMeta } from '../cache/store.ts';
-import type { RunRecord } from '../cache/lock.ts';
+import type { RunRecord } from '../cache/lockfile.ts';
 import type { ExpandedRun } from '../manifest/types.ts';
 import type { RunStatus } from '../sim/types.ts';
 import type { PendingRun } from './types.ts';

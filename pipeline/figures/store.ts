@@ -3,9 +3,10 @@
 // hash differs from the one in NAME.meta.json or one of its files is missing or altered. Files
 // are written to a temporary name and renamed into place, meta.json last, so a crash never
 // leaves a figure that counts as current.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { figureCsv } from './csv.ts';
+import { writeAtomic } from '../cache/atomic.ts';
 import { canonicalJson } from '../cache/canonical.ts';
 import { sha256 } from '../cache/key.ts';
 import { RENDERER_ID } from './renderer-id.ts';
@@ -40,12 +41,6 @@ const NAME = /^[a-z0-9][a-z0-9._-]*$/;
 
 export function figureHash(fig: FigureSpec): string {
   return sha256(canonicalJson({ vl: fig.vl, caption: fig.caption, alt: fig.alt, renderer: RENDERER_ID }));
-}
-
-function writeAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
 }
 
 function readMeta(path: string): FigureMeta | null {
@@ -88,7 +83,6 @@ export async function storeFigure(fig: FigureSpec, outDir: string, opts: StoreOp
     [`${fig.name}.data.csv`]: figureCsv(fig.vl),
     [`${fig.name}.caption.txt`]: fig.caption + '\n',
   };
-  mkdirSync(outDir, { recursive: true });
   const files: Record<string, string> = {};
   for (const file of Object.keys(contents).sort()) {
     writeAtomic(join(outDir, file), contents[file]);

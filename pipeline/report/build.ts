@@ -1,10 +1,10 @@
 // `repro figures` and `repro report` as library functions: manifests -> study (from the cache)
 // -> figures (rendered only when their hash changed) -> claims.json -> site.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { $ } from 'zx';
 import { loadManifest, expandRuns } from '../manifest/index.ts';
-import { updateLockSection } from '../cache/lock.ts';
+import { writeAtomic } from '../cache/atomic.ts';
+import { updateLockSection } from '../cache/lockfile.ts';
 import { simulatorFingerprint } from '../cache/key.ts';
 import { buildSpec } from '../figures/index.ts';
 import { storeFigures, type StoredFigure } from '../figures/store.ts';
@@ -36,13 +36,6 @@ export interface ReportResult {
 export async function gitCommit(): Promise<string> {
   const r = await $({ quiet: true, nothrow: true })`git rev-parse HEAD`;
   return r.exitCode === 0 ? r.stdout.trim() : 'unknown';
-}
-
-function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
 
 /** Lists every figure with its hash and files' hashes in the lock file (sorted by name). */

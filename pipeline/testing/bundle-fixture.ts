@@ -1,12 +1,12 @@
 // Test fixture for bundle/verify/audit: a temp git repository with a few committed files, a tiny
-// cache and lock built by the pipeline's own functions (computeAndStore, mergeRuns, writeLock),
+// cache and lock built by the pipeline's own functions (computeAndStore, mergeRuns, writeLockFile),
 // a stand-in site and claims.json. Independent of the real repository's state.
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { $ } from 'zx';
 import { sha256, simulatorFingerprint } from '../cache/key.ts';
-import { emptyLock, mergeRuns, writeLock, type RunRecord } from '../cache/lock.ts';
+import { emptyLockFile, mergeRuns, writeLockFile, type RunRecord } from '../cache/lockfile.ts';
 import { computeAndStore } from '../exec/compute.ts';
 import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
 
@@ -50,7 +50,7 @@ export async function makeFixture(opts: { runs?: number } = {}): Promise<Fixture
   const figure = '<svg xmlns="http://www.w3.org/2000/svg"/>\n';
   const caption = 'Train loss against steps.\n';
   const figures = { loss: { hash: sha256('loss figure'), files: { 'loss.caption.txt': sha256(caption), 'loss.svg': sha256(figure) } } };
-  writeLock(lock, { ...mergeRuns(emptyLock(), fp, [{ experiment: 'tiny', profile: 'quick' }], records).lock, figures });
+  writeLockFile(lock, { ...mergeRuns(emptyLockFile(), fp, [{ experiment: 'tiny', profile: 'quick' }], records).lock, figures });
 
   put(join(repo, 'reports/site/index.html'), '<!doctype html><title>site</title>\n');
   put(join(repo, 'reports/figures/loss.svg'), figure);

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readLock } from '../../pipeline/cache/lock.ts';
+import { readLockFile } from '../../pipeline/cache/lockfile.ts';
 import { readEntry } from '../../pipeline/cache/store.ts';
 import { HOST } from '../../pipeline/cache/owner.ts';
 import { assertCacheSound, entries, finish, repro, scratch, start, summary, tmpDirs, waitForEntries, writeManifest } from './run-helpers.ts';
@@ -37,7 +37,7 @@ test('SIGKILL at several points never leaves a bad entry; a rerun completes the 
   assert.deepEqual(summary(rerun.out), { runs: 16, computed: 16 - before, reused: before, failed: 0, diverged: 0 });
   assertCacheSound(cache);
   assert.deepEqual(tmpDirs(cache), [], 'what the killed processes left in tmp/ was cleaned');
-  const lock = readLock(join(cwd, 'repro.lock.json'));
+  const lock = readLockFile(join(cwd, 'repro.lock.json'));
   assert.deepEqual(Object.keys(lock.runs).sort(), entries(cache));
   for (const [key, run] of Object.entries(lock.runs)) assert.deepEqual(run.files, readEntry(cache, key)!.files);
 });
@@ -85,7 +85,7 @@ test('two processes on one cache and lock: whole entries, no conflicting bytes, 
   assert.deepEqual(tmpDirs(cache), []);
   const s1 = summary(r1.out), s2 = summary(r2.out);
   assert.equal(s1.computed + s2.computed, 15, 'each entry was put in place once');
-  const lock = readLock(join(cwd, 'repro.lock.json'));
+  const lock = readLockFile(join(cwd, 'repro.lock.json'));
   assert.deepEqual(Object.keys(lock.runs).sort(), entries(cache));
   assert.deepEqual([...new Set(Object.values(lock.runs).map((r) => r.experiment))].sort(), ['a', 'b', 'c']);
 });

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readLock } from '../../pipeline/cache/lock.ts';
+import { readLockFile } from '../../pipeline/cache/lockfile.ts';
 import { assertCacheSound, entries, repro, scratch, summary, writeManifest } from './run-helpers.ts';
 
 test('a second run computes nothing; a changed sweep value computes exactly its runs', async () => {
@@ -27,7 +27,7 @@ test('a second run computes nothing; a changed sweep value computes exactly its 
   assert.equal(entries(cache).length, 9);
   assertCacheSound(cache);
   // The lock holds exactly the manifest's current runs.
-  const lock = readLock(join(cwd, 'repro.lock.json'));
+  const lock = readLockFile(join(cwd, 'repro.lock.json'));
   assert.deepEqual(Object.values(lock.runs).map((r) => r.params.lr).sort(), [0.1, 0.1, 0.1, 0.3, 0.3, 0.3]);
   assert.match(changed.out, /3 no longer produced removed/);
 });

@@ -7,8 +7,9 @@
 //   <cache>/slurm/runs/<key>.json            the last Slurm attempt at a run (for `repro status`)
 // Every file is written to a temporary name and renamed into place, so a reader never sees half.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeAtomic } from '../../cache/atomic.ts';
 import { prettyJson } from '../../cache/canonical.ts';
 import type { RunStatus } from '../../sim/types.ts';
 import type { PendingRun } from '../types.ts';
@@ -78,12 +79,7 @@ export function planTasks(runs: readonly PendingRun[], runsPerTask: number, maxT
   return tasks;
 }
 
-export function writeJsonAtomic(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, prettyJson(value));
-  renameSync(tmp, path);
-}
+export const writeJsonAtomic = (path: string, value: unknown): void => writeAtomic(path, prettyJson(value));
 
 /** The parsed file, or null when it does not exist (yet). */
 export function readJson<T>(path: string): T | null {

@@ -3,17 +3,21 @@
 //   { version: 1, fingerprint, runs: { KEY: { experiment, params, profiles, status, files,
 //     also?: [{ experiment, params, profiles }] } }, figures: {...} }
 // `also` lists other experiments whose manifests expand to the same spec (same key). Writers
-// merge under an exclusive <lock>.lck file and replace the file by rename, so concurrent
+// merge under the file's mutex (mutex.ts) and replace it by rename (atomic.ts), so concurrent
 // `repro run`s neither corrupt it nor lose each other's entries.
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync, closeSync, openSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.ts';
 import { canonicalJson, prettyJson } from './canonical.ts';
-import { HOST, isAlive } from './owner.ts';
+import { writeAtomic } from './atomic.ts';
+import { withMutex } from './mutex.ts';
 import type { RunStatus } from '../sim/types.ts';
 
 export const DEFAULT_LOCK = 'repro.lock.json';
 
-export type Params = Record<string, number | string | null>;
+/** A grid value as written in a manifest (n = null is the population run). */
+export type ParamValue = number | string | null;
+/** A run's grid point, seed included. */
+export type Params = Record<string, ParamValue>;
 
 export interface LockUse {
   experiment: string;
@@ -47,14 +51,14 @@ export interface RunRecord {
   files: Record<string, string>;
 }
 
-export const emptyLock = (): LockFile => ({ version: 1, fingerprint: null, runs: {}, figures: {} });
+export const emptyLockFile = (): LockFile => ({ version: 1, fingerprint: null, runs: {}, figures: {} });
 
-export function readLock(path: string): LockFile {
+export function readLockFile(path: string): LockFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyLock();
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyLockFile();
     throw err;
   }
   let lock: LockFile;
@@ -64,7 +68,7 @@ export function readLock(path: string): LockFile {
     throw new UserError(`${path}: not valid JSON (${(err as Error).message})`);
   }
   if (lock?.version !== 1) throw new UserError(`${path}: unsupported lock file version ${JSON.stringify(lock?.version)}`);
-  return { ...emptyLock(), ...lock };
+  return { ...emptyLockFile(), ...lock };
 }
 
 // ---- pure merge -------------------------------------------------------------------------
@@ -123,79 +127,17 @@ export function mergeRuns(lock: LockFile, fingerprint: string, covered: { experi
   return { lock: { ...lock, fingerprint, runs }, dropped };
 }
 
-// ---- file I/O under a mutex --------------------------------------------------------------
+// ---- the file, read-modify-write under its mutex -----------------------------------------
 
-const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
-function tryCreate(path: string): boolean {
-  let fd: number;
-  try {
-    fd = openSync(path, 'wx');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw err;
-  }
-  writeSync(fd, `${process.pid}@${HOST}\n`);
-  closeSync(fd);
-  return true;
-}
-
-/** A holder that died (same host, pid gone), or a file left empty for over 10 s. */
-function isStale(path: string): boolean {
-  let text: string, age: number;
-  try {
-    text = readFileSync(path, 'utf8');
-    age = Date.now() - statSync(path).mtimeMs;
-  } catch {
-    return false; // gone already: just retry
-  }
-  const m = /^(\d+)@(.*)\n$/.exec(text);
-  if (!m) return age > 10_000;
-  return m[2] === HOST && Number(m[1]) !== process.pid && !isAlive(Number(m[1]));
-}
-
-// Breaking a stale lock happens under a second lock file, so two processes that both find it
-// stale cannot delete a fresh lock the other has just taken.
-function breakIfStale(lck: string): void {
-  const breaker = `${lck}.break`;
-  if (!tryCreate(breaker)) {
-    if (isStale(breaker)) rmSync(breaker, { force: true });
-    return;
-  }
-  try {
-    if (isStale(lck)) rmSync(lck, { force: true });
-  } finally {
-    rmSync(breaker, { force: true });
-  }
-}
-
-/** Runs `fn` while holding `<path>.lck` (waits up to `timeoutMs` for another holder). */
-export function withFileLock<T>(path: string, fn: () => T, timeoutMs = 60_000): T {
-  const lck = `${path}.lck`;
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = 2; !tryCreate(lck); delay = Math.min(delay * 2, 100)) {
-    breakIfStale(lck);
-    if (Date.now() > deadline) throw new UserError(`${lck}: held by another process for over ${timeoutMs / 1000} s (delete it if no repro is running)`);
-    sleep(delay + Math.random() * delay);
-  }
-  try {
-    return fn();
-  } finally {
-    rmSync(lck, { force: true });
-  }
-}
-
-export function writeLock(path: string, lock: LockFile): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, prettyJson(lock));
-  renameSync(tmp, path);
+export function writeLockFile(path: string, lock: LockFile): void {
+  writeAtomic(path, prettyJson(lock));
 }
 
 /** Read-modify-write of the lock file under its mutex; returns what was written. */
-export function updateLock<T>(path: string, fn: (lock: LockFile) => { lock: LockFile } & T): { lock: LockFile } & T {
-  return withFileLock(path, () => {
-    const result = fn(readLock(path));
-    writeLock(path, result.lock);
+export function updateLockFile<T>(path: string, fn: (lock: LockFile) => { lock: LockFile } & T): { lock: LockFile } & T {
+  return withMutex(path, () => {
+    const result = fn(readLockFile(path));
+    writeLockFile(path, result.lock);
     return result;
   });
 }
@@ -203,5 +145,5 @@ export function updateLock<T>(path: string, fn: (lock: LockFile) => { lock: Lock
 /** Replaces one top-level section (e.g. `figures`) and leaves the rest as it is. */
 export function updateLockSection(path: string, section: string, value: unknown): LockFile {
   if (section === 'version' || section === 'fingerprint' || section === 'runs') throw new Error(`section '${section}' belongs to repro run`);
-  return updateLock(path, (lock) => ({ lock: { ...lock, [section]: value } })).lock;
+  return updateLockFile(path, (lock) => ({ lock: { ...lock, [section]: value } })).lock;
 }

@@ -3,11 +3,10 @@ import assert from 'node:assert/strict';
 import { scratchDir } from '../testing/scratch.ts';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { HOST } from './owner.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.ts';
-import { emptyLock, mergeRuns, readLock, updateLockSection, withFileLock, writeLock, type RunRecord } from './lock.ts';
+import { emptyLockFile, mergeRuns, readLockFile, updateLockSection, writeLockFile, type RunRecord } from './lockfile.ts';
 
 const dir = (): string => scratchDir('lock');
 const K = (c: string): string => c.repeat(64);
@@ -17,7 +16,7 @@ function rec(key: string, experiment: string, profile: string, seed: number, has
 }
 
 test('one entry per key; profiles and other experiments that share a key are listed', () => {
-  const { lock } = mergeRuns(emptyLock(), 'fp', [{ experiment: 'width', profile: 'quick' }, { experiment: 'ablation', profile: 'quick' }, { experiment: 'width', profile: 'paper' }], [
+  const { lock } = mergeRuns(emptyLockFile(), 'fp', [{ experiment: 'width', profile: 'quick' }, { experiment: 'ablation', profile: 'quick' }, { experiment: 'width', profile: 'paper' }], [
     rec(K('b'), 'width', 'quick', 0),
     rec(K('b'), 'width', 'paper', 0),
     rec(K('b'), 'ablation', 'quick', 0),
@@ -33,7 +32,7 @@ test('one entry per key; profiles and other experiments that share a key are lis
 });
 
 test('a run replaces the runs of the (experiment, profile) pairs it covered and keeps the rest', () => {
-  const first = mergeRuns({ ...emptyLock(), figures: { f: { hash: 'x' } } }, 'fp', [{ experiment: 'e', profile: 'quick' }, { experiment: 'e', profile: 'paper' }, { experiment: 'g', profile: 'quick' }], [
+  const first = mergeRuns({ ...emptyLockFile(), figures: { f: { hash: 'x' } } }, 'fp', [{ experiment: 'e', profile: 'quick' }, { experiment: 'e', profile: 'paper' }, { experiment: 'g', profile: 'quick' }], [
     rec(K('1'), 'e', 'quick', 0), rec(K('2'), 'e', 'quick', 1), rec(K('3'), 'e', 'paper', 0), rec(K('4'), 'g', 'quick', 0),
   ]).lock;
   // The manifest of e changed: seed 1 is gone, seed 2 is new; paper and g are untouched.
@@ -52,41 +51,32 @@ test('a run replaces the runs of the (experiment, profile) pairs it covered and 
 
 test('the lock file is sorted, 2-space indented, newline-terminated and round-trips', () => {
   const path = join(dir(), 'repro.lock.json');
-  assert.deepEqual(readLock(path), emptyLock(), 'a missing lock reads as empty');
-  const { lock } = mergeRuns(emptyLock(), 'fp', [{ experiment: 'e', profile: 'quick' }], [rec(K('2'), 'e', 'quick', 1), rec(K('1'), 'e', 'quick', 0)]);
-  writeLock(path, lock);
+  assert.deepEqual(readLockFile(path), emptyLockFile(), 'a missing lock reads as empty');
+  const { lock } = mergeRuns(emptyLockFile(), 'fp', [{ experiment: 'e', profile: 'quick' }], [rec(K('2'), 'e', 'quick', 1), rec(K('1'), 'e', 'quick', 0)]);
+  writeLockFile(path, lock);
   const text = readFileSync(path, 'utf8');
   assert.ok(text.startsWith('{\n  "figures": {},\n  "fingerprint": "fp",\n  "runs": {\n    "1111'), text.slice(0, 80));
   assert.ok(text.endsWith('}\n'));
-  assert.deepEqual(readLock(path), lock);
+  assert.deepEqual(readLockFile(path), lock);
   updateLockSection(path, 'figures', { loss: { hash: 'abc', files: {} } });
-  assert.deepEqual(readLock(path).runs, lock.runs, 'a section update keeps the runs');
-  assert.deepEqual(readLock(path).figures, { loss: { hash: 'abc', files: {} } });
+  assert.deepEqual(readLockFile(path).runs, lock.runs, 'a section update keeps the runs');
+  assert.deepEqual(readLockFile(path).figures, { loss: { hash: 'abc', files: {} } });
   assert.throws(() => updateLockSection(path, 'runs', {}), /belongs to repro run/);
   writeFileSync(path, '{ nope');
-  assert.throws(() => readLock(path), UserError);
+  assert.throws(() => readLockFile(path), UserError);
   writeFileSync(path, '{"version": 2}');
-  assert.throws(() => readLock(path), /unsupported lock file version 2/);
-});
-
-test('a stale lock of a dead process is broken; a live holder makes others wait, then time out', () => {
-  const path = join(dir(), 'repro.lock.json');
-  writeFileSync(`${path}.lck`, `999999999@${HOST}\n`);
-  assert.equal(withFileLock(path, () => 42), 42);
-  assert.equal(existsSync(`${path}.lck`), false);
-  writeFileSync(`${path}.lck`, `${process.ppid}@${HOST}\n`);
-  assert.throws(() => withFileLock(path, () => 0, 200), /held by another process/);
+  assert.throws(() => readLockFile(path), /unsupported lock file version 2/);
 });
 
 test('concurrent writers never lose each other\'s runs', async () => {
   const path = join(dir(), 'repro.lock.json');
-  const child = fileURLToPath(new URL('./lock.test-child.ts', import.meta.url));
+  const child = fileURLToPath(new URL('./lockfile.test-child.ts', import.meta.url));
   const names = ['a', 'b', 'c', 'd'];
   const codes = await Promise.all(names.map((e) => new Promise<number | null>((done) => {
     spawn(process.execPath, ['--import', 'tsx', child, path, e, '15'], { stdio: 'inherit' }).on('exit', done);
   })));
   assert.deepEqual(codes, [0, 0, 0, 0]);
-  const lock = readLock(path);
+  const lock = readLockFile(path);
   for (const e of names) assert.equal(Object.values(lock.runs).filter((r) => r.experiment === e).length, 15, e);
   assert.equal(existsSync(`${path}.lck`), false);
 });
