@@ -1,10 +1,10 @@
-// Rebuilds pipeline/sim/kernels/step.wat and step.wasm from their generator (kernels/wat.ts) with
+// Rebuilds pipeline/sim/kernels/step.wat and step.wasm from their generator (step-wat.ts) with
 // the pinned `wabt` (package.json). Deterministic: the same text gives the same bytes, which
 // kernels.test.ts checks against the committed files. Run: node --import tsx scripts/build-wasm.ts
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabt from 'wabt';
-import { stepWat } from '../pipeline/sim/kernels/wat.ts';
+import { stepWat } from './step-wat.ts';
 
 export const WAT_URL = new URL('../pipeline/sim/kernels/step.wat', import.meta.url);
 export const WASM_URL = new URL('../pipeline/sim/kernels/step.wasm', import.meta.url);

@@ -99,7 +99,7 @@ test('a planted bad import is caught: a lower layer reaching up, a cycle, an und
   const cycle = [...good, { from: 'analysis/claims.ts', to: 'figures/rows.ts' }];
   assert.deepEqual(layeringViolations(cycle, order), ["analysis/claims.ts imports figures/rows.ts: 'analysis' may not depend on 'figures', a layer above it"]);
   assert.deepEqual(layeringViolations([{ from: 'report/build.ts', to: 'sim/types.ts' }], order), ["report/build.ts: layer 'report' is not in the declared order"]);
-  assert.deepEqual(layeringViolations([{ from: 'sim/gd.ts', to: '../scripts/wat.ts' }], order), ['sim/gd.ts imports ../scripts/wat.ts, outside pipeline/']);
+  assert.deepEqual(layeringViolations([{ from: 'sim/gd.ts', to: '../scripts/step-wat.ts' }], order), ['sim/gd.ts imports ../scripts/step-wat.ts, outside pipeline/']);
 });
 
 test('the import graph reads type-only imports, re-exports and dynamic imports', () => {

@@ -29,7 +29,7 @@ function problem(n: number, d: number, m: number, loss: Loss, seed: number) {
 // n spanning many backward chunks and both thread segments; n = 1 and d = 1 edges.
 const SHAPES: [number, number, number][] = [[1, 1, 1], [2, 3, 1], [7, 1, 9], [40, 5, 6], [101, 10, 20], [257, 33, 19], [300, 130, 3], [512, 64, 128], [99, 17, 50]];
 
-test('step.wat and step.wasm are exactly what wat.ts assembles with the pinned wabt', async () => {
+test('step.wat and step.wasm are exactly what scripts/step-wat.ts assembles with the pinned wabt', async () => {
   const { wat, wasm } = await assembleStep();
   assert.equal(readFileSync(WAT_URL, 'utf8'), wat, 'step.wat is stale: run node --import tsx scripts/build-wasm.ts');
   assert.ok(Buffer.from(readFileSync(WASM_URL)).equals(Buffer.from(wasm)), 'step.wasm is stale: run node --import tsx scripts/build-wasm.ts');
