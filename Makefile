@@ -1,10 +1,12 @@
 # `make` installs dependencies, runs the quick profile and builds the companion into reports/;
-# `make test` runs every test. See README.md for the other targets.
+# `make test` runs the lint checks and every test. See README.md for the other targets.
 NODE_MODULES := node_modules/.package-lock.json
 REPRO := node bin/repro.js
 JOBS ?=
+# What prettier formats: the TypeScript and JavaScript sources (.prettierignore leaves out the rest).
+FORMATTED := '**/*.{ts,mjs,js}'
 
-.PHONY: all install run report paper bundle audit verify test typecheck bench demo clean
+.PHONY: all install run report paper bundle audit verify test lint fmt typecheck bench demo clean
 all: report
 
 install: $(NODE_MODULES)
@@ -34,9 +36,15 @@ verify: install
 demo: install
 	$(REPRO) demo
 
-test: install
+test: lint
 	npx tsc --noEmit
 	node scripts/run-tests.mjs
+
+lint: install
+	npx eslint .
+
+fmt: install
+	npx prettier --write --log-level warn $(FORMATTED)
 
 typecheck: install
 	npx tsc --noEmit

@@ -14,7 +14,16 @@ export function figureCsv(vl: TopLevelSpec): string {
   const names = Object.keys(datasets).sort();
   const columns: string[] = [];
   const seen = new Set<string>();
-  for (const n of names) for (const row of datasets[n]) for (const k of Object.keys(row)) if (!seen.has(k)) seen.add(k), columns.push(k);
+  for (const n of names) {
+    for (const row of datasets[n]) {
+      for (const k of Object.keys(row)) {
+        if (!seen.has(k)) {
+          seen.add(k);
+          columns.push(k);
+        }
+      }
+    }
+  }
   const lines = [['dataset', ...columns].map(cell).join(',')];
   for (const n of names) for (const row of datasets[n]) lines.push([n, ...columns.map((c) => row[c])].map(cell).join(','));
   return lines.join('\n') + '\n';

@@ -57,7 +57,7 @@ test('a diverged run is a result (exit 0); status lists cached and missing runs'
   const run = await repro(cwd, 'run', 'wild.yaml', '--cache', 'c');
   assert.equal(run.code, 0, run.err);
   assert.deepEqual(summary(run.out), { runs: 1, computed: 1, reused: 0, failed: 0, diverged: 1 });
-  assert.match(run.out, /^diverged  [0-9a-f]{12}  wild  lr=50 seed=0: /m);
+  assert.match(run.out, /^diverged {2}[0-9a-f]{12} {2}wild {2}lr=50 seed=0: /m);
 
   const after = await repro(cwd, 'status', 'tiny.yaml', 'wild.yaml', '--json', '--cache', 'c');
   const rows = JSON.parse(after.out) as typeof rows0 & { status: string }[];
@@ -66,8 +66,8 @@ test('a diverged run is a result (exit 0); status lists cached and missing runs'
   assert.equal((rows[6] as { status: string }).status, 'diverged');
 
   const text = await repro(cwd, 'status', 'tiny.yaml', 'wild.yaml', '--cache', 'c');
-  assert.match(text.out, /^[0-9a-f]{12}  missing\s+tiny  lr=0.1 seed=0$/m);
-  assert.match(text.out, /^[0-9a-f]{12}  cached \(diverged\)\s+wild  lr=50 seed=0$/m);
+  assert.match(text.out, /^[0-9a-f]{12} {2}missing\s+tiny {2}lr=0.1 seed=0$/m);
+  assert.match(text.out, /^[0-9a-f]{12} {2}cached \(diverged\)\s+wild {2}lr=50 seed=0$/m);
   assert.match(text.out, /^status: 7 runs \(quick\): 1 cached, 6 missing, 0 failed$/m);
   assert.deepEqual(readdirSync(join(cwd, 'c/runs')).length, 1, 'status computes nothing');
 
