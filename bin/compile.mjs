@@ -1,6 +1,6 @@
 // The CLI's precompiled form: pipeline/**/*.ts bundled by esbuild (the compiler tsx itself uses)
 // into node_modules/.cache/repro/<stamp>/, so a command does not pay tsx's loader at every start
-// (measured: `repro status` 0.50 -> 0.33 s, `repro report` warm 1.19 -> 0.67 s; see README).
+// (measured: `repro status` 0.50 -> 0.33 s, `repro report` warm 1.19 -> 0.67 s; docs/performance.md).
 //
 // The stamp hashes the contents of every file under pipeline/ (tests aside) and tsconfig.json,
 // the repository's real path, the esbuild version and this file; the build compiles exactly the

@@ -1,4 +1,4 @@
-// Typed errors the CLI turns into one line and an exit code (DESIGN.md §3: 2 bad input, 1 a check failed).
+// Typed errors the CLI turns into one line and an exit code (docs/design.md: 2 bad input, 1 a check failed).
 
 /** A user mistake (bad manifest, bad flag, missing file): one line, exit 2, never a stack trace. */
 export class UserError extends Error {

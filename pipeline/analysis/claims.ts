@@ -1,4 +1,4 @@
-// Claim checks: each claim of the paper (DESIGN.md §1) as an assertion over analyzed runs with
+// Claim checks: each claim of the paper (docs/experiments.md) as an assertion over analyzed runs with
 // thresholds from its manifest's `claims` section. A FAIL is a result, reported with numbers.
 import { fitLine, mean } from './stats.ts';
 import { finalValue } from './views.ts';

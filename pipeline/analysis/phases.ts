@@ -1,4 +1,4 @@
-// Phase boundaries of a regression run (DESIGN.md §1), from its logged metrics. Thresholds are
+// Phase boundaries of a regression run (docs/experiments.md, Definitions), from its logged metrics. Thresholds are
 // data (manifest `analysis`), defaults below.
 import { fitLine } from './stats.ts';
 import type { Table } from '../sim/types.ts';

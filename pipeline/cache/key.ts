@@ -1,4 +1,4 @@
-// Run keys and the simulator fingerprint (DESIGN.md §2): key = sha256(canonical({spec,
+// Run keys and the simulator fingerprint (docs/design.md, Contracts): key = sha256(canonical({spec,
 // fingerprint})), so a change to any simulator source can never reuse a stale result.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';

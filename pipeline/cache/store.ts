@@ -1,4 +1,4 @@
-// The content-addressed run cache (DESIGN.md §2):
+// The content-addressed run cache (docs/design.md, Contracts):
 //   <cache>/runs/<key>/   the run's output files + entry.json (what they are and their sha256)
 //   <cache>/tmp/          entries being written; renamed into runs/ when complete
 // An entry appears by one atomic rename of a complete, fsynced directory, so a crash, SIGKILL or

@@ -11,7 +11,7 @@ import { decodeNpy } from './npy.ts';
 import { tinySpec } from '../testing/numeric.ts';
 import { METRIC_COLUMNS, NEURON_COLUMNS } from './types.ts';
 
-test('export has the DESIGN.md §3 layout with consistent shapes and a parseable metrics.csv', () => {
+test('export has the documented layout with consistent shapes and a parseable metrics.csv', () => {
   const spec = tinySpec({ steps: 100 });
   const files = exportRun(spec, encodeRun(spec, simulate(spec)));
   assert.deepEqual(Object.keys(files).sort(), ['W.npy', 'W0.npy', 'X.npy', 'beta.npy', 'metrics.csv', 'neurons.csv', 'result.json', 'spec.json', 'v.npy', 'v0.npy', 'y.npy']);

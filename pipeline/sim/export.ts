@@ -1,4 +1,4 @@
-// The open-format run layout of DESIGN.md §3: the cached files plus spec.json and the training
+// The open-format run layout of `repro export` (docs/design.md): the cached files plus spec.json and the training
 // data regenerated from the seed (X.npy, y.npy), so a run can be replayed in numpy alone.
 import { makeBeta, makeTrainingData } from './data.ts';
 import { encodeNpy } from './npy.ts';

@@ -1,4 +1,5 @@
-// Metrics of DESIGN.md §1 at logged points, collected into column tables (no I/O).
+// The metrics of a run (METRIC_COLUMNS, NEURON_COLUMNS) at logged points, collected into column
+// tables (no I/O).
 import { forward, lossAndResidual, makeWorkspace, type Workspace } from './model.ts';
 import { makePopulationWorkspace, populationLoss, type PopulationWorkspace } from './population.ts';
 import type { Objective } from './objective.ts';

@@ -27,7 +27,7 @@ export interface Workspace {
 export interface WorkspaceOptions {
   /**
    * Threads for one step (1 or 2; the calling thread plus a helper). Same bytes either way;
-   * 2 pays from about n m d = 2^20 on (see README, Performance). Default: env REPRO_THREADS, else 1.
+   * 2 pays from about n m d = 2^20 on (docs/performance.md). Default: env REPRO_THREADS, else 1.
    */
   threads?: number;
 }

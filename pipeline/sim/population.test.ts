@@ -62,7 +62,7 @@ test('psi: the series branch and the direct formula agree where they meet', () =
   assert.equal(psi(0), 0);
 });
 
-/** A global minimizer (DESIGN.md §1) perturbed by `eps`: loss ~ eps^2. */
+/** A global minimizer (every v_j > 0 neuron on beta, every v_j < 0 one on -beta) perturbed by `eps`: loss ~ eps^2. */
 function nearMinimum(eps: number) {
   const beta = unit(31), W = new Float64Array(6 * d), v = new Float64Array(6);
   const shares = [0.5, 0.3, 0.2];

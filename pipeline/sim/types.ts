@@ -1,5 +1,5 @@
 // Types that flow out of the simulator stage: the run spec (input) and the run output.
-// A run spec is flat, plain JSON and names everything its result depends on (DESIGN.md §2).
+// A run spec is flat, plain JSON and names everything its result depends on (docs/design.md).
 
 export type Task = 'regression' | 'classification';
 export type Loss = 'square' | 'exponential' | 'logistic';

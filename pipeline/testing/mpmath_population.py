@@ -1,4 +1,4 @@
-# Independent high-precision reference: the NAIVE closed form of DESIGN.md (arc-cosine kernel,
+# Independent high-precision reference: the NAIVE closed form of the population loss (arc-cosine kernel,
 # acos angles) evaluated with mpmath at 60 digits. Reads {"W": [[...]], "v": [...], "beta": [...]}
 # (float64 values, converted exactly) and prints {"loss": str, "GW": [[str]], "Gv": [str]}.
 import json, sys

@@ -1,4 +1,4 @@
-# Replays a regression GD run in numpy from its exported files alone (DESIGN.md §3 layout):
+# Replays a regression GD run in numpy from its exported files alone (`repro export`, docs/design.md):
 # spec.json, X.npy, y.npy, W0.npy, v0.npy. Prints the max relative deviation from W.npy / v.npy
 # and the max relative deviation of the train loss from metrics.csv at the logged steps.
 import json, sys, csv
