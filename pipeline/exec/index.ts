@@ -3,8 +3,7 @@
 // appear in the cache only whole, so an interrupted run leaves nothing to repair.
 import { Interrupted } from '../errors.ts';
 import { mergeRuns, updateLockFile, type LockFile } from '../cache/lockfile.ts';
-import { cleanTmp } from '../cache/store.ts';
-import type { EntryMeta } from '../cache/store.ts';
+import { cleanTmp, type EntryMeta } from '../cache/store.ts';
 import type { ExpandedRun } from '../manifest/types.ts';
 import { coveredPairs, formatParams, lockRecords, planRuns, readEntries, type Plan } from './plan.ts';
 import type { Execution, Executor } from './types.ts';

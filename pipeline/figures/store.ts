@@ -39,6 +39,11 @@ export interface StoreOptions {
 
 const NAME = /^[a-z0-9][a-z0-9._-]*$/;
 
+/** The files a figure is stored as (NAME.meta.json records the others' hashes). */
+export function figureFiles(name: string) {
+  return { vl: `${name}.vl.json`, svg: `${name}.svg`, png: `${name}.png`, csv: `${name}.data.csv`, caption: `${name}.caption.txt`, meta: `${name}.meta.json` };
+}
+
 export function figureHash(fig: FigureSpec): string {
   return sha256(canonicalJson({ vl: fig.vl, caption: fig.caption, alt: fig.alt, renderer: RENDERER_ID }));
 }
@@ -64,7 +69,8 @@ export async function storeFigure(fig: FigureSpec, outDir: string, opts: StoreOp
   const t0 = performance.now();
   if (!NAME.test(fig.name)) throw new Error(`figure name '${fig.name}' is not a safe file name (${NAME})`);
   const hash = figureHash(fig);
-  const metaPath = join(outDir, `${fig.name}.meta.json`);
+  const names = figureFiles(fig.name);
+  const metaPath = join(outDir, names.meta);
   const meta = readMeta(metaPath);
   if (isCurrent(outDir, meta, hash)) {
     return { name: fig.name, hash, files: meta.files, rendered: false, ms: performance.now() - t0, svg_ms: null, png_ms: null, warnings: [] };
@@ -77,11 +83,11 @@ export async function storeFigure(fig: FigureSpec, outDir: string, opts: StoreOp
   }
   const r = await renderFigure(fig.vl);
   const contents: Record<string, string | Uint8Array> = {
-    [`${fig.name}.vl.json`]: JSON.stringify(fig.vl, null, 2) + '\n',
-    [`${fig.name}.svg`]: r.svg,
-    [`${fig.name}.png`]: r.png,
-    [`${fig.name}.data.csv`]: figureCsv(fig.vl),
-    [`${fig.name}.caption.txt`]: fig.caption + '\n',
+    [names.vl]: JSON.stringify(fig.vl, null, 2) + '\n',
+    [names.svg]: r.svg,
+    [names.png]: r.png,
+    [names.csv]: figureCsv(fig.vl),
+    [names.caption]: fig.caption + '\n',
   };
   const files: Record<string, string> = {};
   for (const file of Object.keys(contents).sort()) {

@@ -9,7 +9,7 @@ import { simulatorFingerprint } from '../cache/key.ts';
 import { buildSpec } from '../figures/index.ts';
 import { storeFigures, type StoredFigure } from '../figures/store.ts';
 import { analyzeStudy, cacheLookup, type Study } from './study.ts';
-import { SITE_PAPER, SITE_TITLE, siteModelFromStudy } from './model.ts';
+import { siteModelFromStudy } from './model.ts';
 import { buildSite, checkLinks } from '../site/index.ts';
 import { CheckFailed, UserError } from '../errors.ts';
 import type { Profile } from '../manifest/types.ts';
@@ -73,15 +73,11 @@ export async function buildReport(opts: ReportOptions): Promise<ReportResult> {
   let site: string[] = [];
   if (opts.siteDir) {
     const model = siteModelFromStudy(study, specs, {
-      title: SITE_TITLE,
-      paper: SITE_PAPER,
-      generated: {
-        git_commit: await gitCommit(),
-        fingerprint: simulatorFingerprint(),
-        node: `node ${process.versions.node.split('.')[0]}`,
-        profile: opts.profile,
-        command: `make${opts.profile === 'paper' ? ' paper' : ''}`,
-      },
+      git_commit: await gitCommit(),
+      fingerprint: simulatorFingerprint(),
+      node: `node ${process.versions.node.split('.')[0]}`,
+      profile: opts.profile,
+      command: `make${opts.profile === 'paper' ? ' paper' : ''}`,
     });
     site = buildSite(model, { outDir: opts.siteDir, figuresDir: opts.figuresDir });
     const broken = checkLinks(opts.siteDir);

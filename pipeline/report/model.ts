@@ -1,26 +1,22 @@
-// Study (analysis stage) + figure specs (figures stage) -> SiteModel. Pure; the `repro report`
-// command gathers the inputs (cache, figures, git commit) and passes them in.
+// Study (analysis stage) + figure specs (figures stage) -> SiteModel. Pure; build.ts gathers the
+// inputs (cache, figures, git commit) and passes them in.
 import { figureRequests, type Study } from './study.ts';
 import { definitionsFor } from '../site/definitions.ts';
 import { PAPER } from './paper.ts';
+import { figureFiles } from '../figures/store.ts';
 import type { FigureSpec } from '../figures/types.ts';
 import type { RunSpec } from '../sim/types.ts';
 import type { Experiment, Figure, MethodsEntry, ParamValue, SiteModel } from '../site/types.ts';
 
-export interface SiteInfo {
-  title: string;
-  paper: SiteModel['paper'];
-  generated: SiteModel['generated'];
-}
-
 /** The paper this site accompanies, as its header shows it. */
-export const SITE_PAPER: SiteModel['paper'] = { title: PAPER.title, authors: PAPER.families.join(', '), venue: PAPER.venueShort, arxiv: PAPER.arxiv ?? '' };
+const SITE_PAPER: SiteModel['paper'] = { title: PAPER.title, authors: PAPER.families.join(', '), venue: PAPER.venueShort, arxiv: PAPER.arxiv ?? '' };
 
-export const SITE_TITLE = 'When Both Layers Learn — an executable companion';
+const SITE_TITLE = 'When Both Layers Learn — an executable companion';
 
-/** The figure store's file names for a figure (pipeline/figures/store.ts). */
-export function figureFiles(name: string): Figure['files'] {
-  return { svg: `${name}.svg`, png: `${name}.png`, vl: `${name}.vl.json`, csv: `${name}.data.csv` };
+/** The stored files of a figure that the site copies and links (pipeline/figures/store.ts names them). */
+function siteFiles(name: string): Figure['files'] {
+  const { svg, png, vl, csv } = figureFiles(name);
+  return { svg, png, vl, csv };
 }
 
 /** The command that regenerates one experiment's runs and the site. */
@@ -39,7 +35,8 @@ export function fixedParams(specs: RunSpec[]): Record<string, ParamValue> {
   return out;
 }
 
-export function siteModelFromStudy(study: Study, specs: FigureSpec[], info: SiteInfo): SiteModel {
+/** `generated`: where the site comes from (commit, fingerprint, profile, the command that remakes it). */
+export function siteModelFromStudy(study: Study, specs: FigureSpec[], generated: SiteModel['generated']): SiteModel {
   const byName = new Map(specs.map((s) => [s.name, s]));
   const experiments: Experiment[] = study.experiments.map((exp) => {
     const { manifest } = exp;
@@ -55,12 +52,12 @@ export function siteModelFromStudy(study: Study, specs: FigureSpec[], info: Site
         caption: spec.caption,
         alt: spec.alt,
         vl: spec.vl,
-        files: figureFiles(name),
+        files: siteFiles(name),
         provenance: {
           manifest: manifest.file,
           run_keys: runKeys,
-          fingerprint: info.generated.fingerprint,
-          git_commit: info.generated.git_commit,
+          fingerprint: generated.fingerprint,
+          git_commit: generated.git_commit,
           command: regenerateCommand(manifest.file, manifest.profile),
         },
       }];
@@ -82,9 +79,9 @@ export function siteModelFromStudy(study: Study, specs: FigureSpec[], info: Site
     definitions: definitionsFor({ ...manifest.analysis }, manifest.claims),
   }));
   return {
-    title: info.title,
-    paper: info.paper,
-    generated: info.generated,
+    title: SITE_TITLE,
+    paper: SITE_PAPER,
+    generated,
     claims: study.claims.map((c) => ({ ...c })),
     experiments,
     methods,

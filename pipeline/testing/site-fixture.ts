@@ -11,7 +11,7 @@ import { expandRuns, loadManifest } from '../manifest/index.ts';
 import { encodeRun } from '../sim/encode.ts';
 import { simulate } from '../sim/simulate.ts';
 import { gitCommit } from '../report/build.ts';
-import { SITE_PAPER, SITE_TITLE, siteModelFromStudy } from '../report/model.ts';
+import { siteModelFromStudy } from '../report/model.ts';
 import type { ExpandedRun } from '../manifest/types.ts';
 import type { RunSpec } from '../sim/types.ts';
 import type { SiteModel } from '../site/types.ts';
@@ -43,15 +43,11 @@ export async function buildFixtureModel(dir: string): Promise<{ model: SiteModel
   const specs = study.figures.map(buildSpec);
   await storeFigures(specs, figuresDir, { validate: false });
   const model = siteModelFromStudy(study, specs, {
-    title: SITE_TITLE,
-    paper: SITE_PAPER,
-    generated: {
-      git_commit: await gitCommit(),
-      fingerprint,
-      node: `Node ${process.versions.node}`,
-      profile: 'quick (shrunk for tests: n = 200, d = 10, m = 10)',
-      command: 'npx repro run --profile quick && npx repro figures && npx repro report',
-    },
+    git_commit: await gitCommit(),
+    fingerprint,
+    node: `Node ${process.versions.node}`,
+    profile: 'quick (shrunk for tests: n = 200, d = 10, m = 10)',
+    command: 'npx repro run --profile quick && npx repro figures && npx repro report',
   });
   return { model, figuresDir };
 }
