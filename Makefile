@@ -41,6 +41,7 @@ test: lint
 	node scripts/run-tests.mjs
 
 lint: install
+	npx prettier --check --log-level warn $(FORMATTED)
 	npx eslint .
 
 fmt: install

@@ -14,7 +14,11 @@ import { lossAndGradient, makeWorkspace } from '../pipeline/sim/model.ts';
 import { relErr } from '../pipeline/testing/numeric.ts';
 
 const ROOT = new URL('..', import.meta.url);
-const SIZES: [number, number, number][] = [[1024, 32, 32], [4096, 64, 128], [16384, 128, 256]];
+const SIZES: [number, number, number][] = [
+  [1024, 32, 32],
+  [4096, 64, 128],
+  [16384, 128, 256],
+];
 const ROUNDS = 9;
 const QUIESCE_MS = 300;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -46,7 +50,15 @@ type Numpy = ReturnType<typeof numpyServer>;
 function machine(): Json {
   const lscpu = spawnSync('lscpu', { encoding: 'utf8' }).stdout ?? '';
   const field = (name: string) => lscpu.match(new RegExp(`^${name}:\\s*(.+)$`, 'm'))?.[1].trim() ?? null;
-  return { cpu: field('Model name'), cores: cpus().length, threads_per_core: field('Thread\\(s\\) per core'), l2: field('L2 cache'), l3: field('L3 cache'), node: process.version, loadavg_start: loadavg()[0] };
+  return {
+    cpu: field('Model name'),
+    cores: cpus().length,
+    threads_per_core: field('Thread\\(s\\) per core'),
+    l2: field('L2 cache'),
+    l3: field('L3 cache'),
+    node: process.version,
+    loadavg_start: loadavg()[0],
+  };
 }
 
 /** Same inputs on both sides: loss and gradients must agree to rounding. */
@@ -55,7 +67,11 @@ async function agreement(np: Numpy, n: number, d: number, m: number): Promise<Js
   const inp = benchInputs(n, d, m);
   const ws = makeWorkspace(n, d, m);
   const L = lossAndGradient('square', inp.X, inp.y, inp.W, inp.v, ws);
-  return { loss: Math.abs(L - (ref.loss as number)) / Math.abs(ref.loss as number), gW: relErr(ws.GW, ref.gW as number[]), gv: relErr(ws.Gv, ref.gv as number[]) };
+  return {
+    loss: Math.abs(L - (ref.loss as number)) / Math.abs(ref.loss as number),
+    gW: relErr(ws.GW, ref.gW as number[]),
+    gv: relErr(ws.Gv, ref.gv as number[]),
+  };
 }
 
 async function stepRow(np: Numpy, n: number, d: number, m: number): Promise<Json> {
@@ -73,9 +89,17 @@ async function stepRow(np: Numpy, n: number, d: number, m: number): Promise<Json
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   const side = (ms: number[]) => ({ ms: best(ms), median_ms: median(ms), gflops: gf(n, d, m, best(ms)) });
   return {
-    n, d, m, steps_per_round: steps, rounds: ROUNDS,
-    ours_1t: side(ours[0].ms), ours_2t: side(ours[1].ms), numpy_2t: side(numpy[0].ms), numpy_1t: side(numpy[1].ms),
-    ratio_2t: best(ours[1].ms) / best(numpy[0].ms), ratio_1t: best(ours[0].ms) / best(numpy[1].ms),
+    n,
+    d,
+    m,
+    steps_per_round: steps,
+    rounds: ROUNDS,
+    ours_1t: side(ours[0].ms),
+    ours_2t: side(ours[1].ms),
+    numpy_2t: side(numpy[0].ms),
+    numpy_1t: side(numpy[1].ms),
+    ratio_2t: best(ours[1].ms) / best(numpy[0].ms),
+    ratio_1t: best(ours[0].ms) / best(numpy[1].ms),
     agreement: await agreement(np, n, d, m),
   };
 }
@@ -111,16 +135,33 @@ function bestOf(times: number, fn: () => void): number {
 
 function writeSweep(dir: string, name: string, base: string, count: number): string {
   const file = join(dir, `${name}.yaml`);
-  writeFileSync(file, [`experiment: ${name}`, `title: ${name}`, 'description: Runs for the throughput benchmark.',
-    `base: ${base}`, `seeds: { from: 0, count: ${count} }`, 'profiles:', '  quick: {}', 'figures: []', ''].join('\n'));
+  writeFileSync(
+    file,
+    [
+      `experiment: ${name}`,
+      `title: ${name}`,
+      'description: Runs for the throughput benchmark.',
+      `base: ${base}`,
+      `seeds: { from: 0, count: ${count} }`,
+      'profiles:',
+      '  quick: {}',
+      'figures: []',
+      '',
+    ].join('\n'),
+  );
   return file;
 }
 
 /** 200 small runs through the CLI with --jobs 1 and 2 (cold cache, best of 2 each), then again warm. */
 function sweep(dir: string): Json {
   const file = writeSweep(dir, 'bench-sweep', '{ n: 1000, d: 10, m: 20, sigma: 1.0e-3, lr: 0.5, steps: 500 }', 200);
-  const timeRun = (jobs: number, cache: string) => bestOf(1, () => repro(['run', file, '--profile', 'quick', '--jobs', String(jobs),
-    '--cache', join(dir, cache), '--lock', join(dir, `${cache}.lock.json`)], `sweep --jobs ${jobs}`));
+  const timeRun = (jobs: number, cache: string) =>
+    bestOf(1, () =>
+      repro(
+        ['run', file, '--profile', 'quick', '--jobs', String(jobs), '--cache', join(dir, cache), '--lock', join(dir, `${cache}.lock.json`)],
+        `sweep --jobs ${jobs}`,
+      ),
+    );
   const out: Json = { runs: 200, shape: 'n=1000 d=10 m=20, 500 GD steps each' };
   // Alternate 1 and 2 jobs (same machine load for both), each with a fresh cache; keep the best.
   const cold: Record<number, number[]> = { 1: [], 2: [] };
@@ -165,10 +206,12 @@ function table(res: Json): string {
   const peak = res.dgemm_peak as Json;
   const rows = (res.step as Json[]).map((r) => {
     const s = (k: string) => r[k] as { ms: number; gflops: number };
-    return `${`${r.n}x${r.d}x${r.m}`.padEnd(15)} ${fmt(s('ours_1t').ms).padStart(8)} ${fmt(s('ours_1t').gflops, 1).padStart(6)}` +
+    return (
+      `${`${r.n}x${r.d}x${r.m}`.padEnd(15)} ${fmt(s('ours_1t').ms).padStart(8)} ${fmt(s('ours_1t').gflops, 1).padStart(6)}` +
       ` ${fmt(s('ours_2t').ms).padStart(8)} ${fmt(s('ours_2t').gflops, 1).padStart(6)}` +
       ` ${fmt(s('numpy_2t').ms).padStart(8)} ${fmt(s('numpy_2t').gflops, 1).padStart(6)} ${fmt(s('numpy_1t').ms).padStart(8)}` +
-      ` ${fmt(r.ratio_2t as number).padStart(6)} ${fmt(r.ratio_1t as number).padStart(6)}`;
+      ` ${fmt(r.ratio_2t as number).padStart(6)} ${fmt(r.ratio_1t as number).padStart(6)}`
+    );
   });
   const pop = res.population as Json;
   const mem = res.memory as Json;

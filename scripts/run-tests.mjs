@@ -17,6 +17,9 @@ function list(dir) {
 }
 const filters = process.argv.slice(2);
 const files = ['pipeline', 'tests'].flatMap(list).filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
-if (files.length === 0) { console.error('run-tests: no test files matched'); process.exit(2); }
+if (files.length === 0) {
+  console.error('run-tests: no test files matched');
+  process.exit(2);
+}
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

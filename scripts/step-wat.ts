@@ -70,7 +70,10 @@ function forwardTile(V: number): string {
     }),
   ]);
   return `(if (i32.le_u ${add(get('j'), c32(2 * V))} ${get('mp')}) (then
-        ${lines(range(2).flatMap((a) => vs.map((b) => set(acc(a, b), ZERO))), '        ')}
+        ${lines(
+          range(2).flatMap((a) => vs.map((b) => set(acc(a, b), ZERO))),
+          '        ',
+        )}
         ${set('pa0', add(get('X'), mul(get('i'), get('ldx'))))}
         ${set('pa1', add(get('pa0'), get('ldx')))}
         ${set('pb', add(get('WT'), shl(get('j'), 3)))}
@@ -148,10 +151,13 @@ function gvBlock(V: number): string {
       (block $gvi${V}_end (loop $gvi${V}_loop
         (br_if $gvi${V}_end (i32.eqz ${get('i')}))
         ${set('ri', `(v128.load64_splat ${get('pr')})`)}
-        ${lines(vs.flatMap((b) => [
-          set('z', `(v128.load offset=${16 * b} ${get('p')})`),
-          set(`s${b}`, `(f64x2.add ${get(`s${b}`)} (v128.and (f64x2.mul ${get('ri')} ${get('z')}) (f64x2.gt ${get('z')} ${ZERO})))`),
-        ]), '        ')}
+        ${lines(
+          vs.flatMap((b) => [
+            set('z', `(v128.load offset=${16 * b} ${get('p')})`),
+            set(`s${b}`, `(f64x2.add ${get(`s${b}`)} (v128.and (f64x2.mul ${get('ri')} ${get('z')}) (f64x2.gt ${get('z')} ${ZERO})))`),
+          ]),
+          '        ',
+        )}
         ${set('p', add(get('p'), get('ldz')))}
         ${set('pr', add(get('pr'), c32(8)))}
         ${set('i', `(i32.sub ${get('i')} ${c32(1)})`)}
@@ -181,22 +187,32 @@ function gwBlock(V: number): string {
   const bound = (c: string) => `(i32.load ${add(get('bounds'), shl(add(mul(c, get('mp')), get('j')), 2))})`;
   return `(block $kb${V}_end (loop $kb${V}_loop
         (br_if $kb${V}_end (i32.gt_u ${add(get('kb'), c32(2 * V))} ${get('dp')}))
-        ${forUp('j', get('j0'), get('j1'), c32(1), [
-          set('pg', add(add(get('G'), mul(get('j'), get('ldg'))), shl(get('kb'), 3))),
-          `(if ${get('fresh')} (then
+        ${forUp(
+          'j',
+          get('j0'),
+          get('j1'),
+          c32(1),
+          [
+            set('pg', add(add(get('G'), mul(get('j'), get('ldg'))), shl(get('kb'), 3))),
+            `(if ${get('fresh')} (then
           ${spaced(vs.map((b) => set(`a${b}`, ZERO)))}) (else
           ${spaced(vs.map((b) => set(`a${b}`, `(v128.load offset=${16 * b} ${get('pg')})`)))}))`,
-          set('pl', add(get('idx'), shl(mul(get('j'), get('cap')), 2))),
-          set('p', add(get('pl'), shl(bound(get('c')), 2))),
-          set('e', add(get('pl'), shl(bound(add(get('c'), c32(1))), 2))),
-          `(block $l${V}_end (loop $l${V}_loop
+            set('pl', add(get('idx'), shl(mul(get('j'), get('cap')), 2))),
+            set('p', add(get('pl'), shl(bound(get('c')), 2))),
+            set('e', add(get('pl'), shl(bound(add(get('c'), c32(1))), 2))),
+            `(block $l${V}_end (loop $l${V}_loop
             (br_if $l${V}_end (i32.ge_u ${get('p')} ${get('e')}))
             ${set('py', add(get('Yk'), `(i32.load ${get('p')})`))}
-            ${lines(vs.map((b) => set(`a${b}`, `(f64x2.add ${get(`a${b}`)} (v128.load offset=${16 * b} ${get('py')}))`)), '            ')}
+            ${lines(
+              vs.map((b) => set(`a${b}`, `(f64x2.add ${get(`a${b}`)} (v128.load offset=${16 * b} ${get('py')}))`)),
+              '            ',
+            )}
             ${set('p', add(get('p'), c32(4)))}
             (br $l${V}_loop)))`,
-          spaced(vs.map((b) => `(v128.store offset=${16 * b} ${get('pg')} ${get(`a${b}`)})`)),
-        ], `j${V}`)}
+            spaced(vs.map((b) => `(v128.store offset=${16 * b} ${get('pg')} ${get(`a${b}`)})`)),
+          ],
+          `j${V}`,
+        )}
         ${set('kb', add(get('kb'), c32(2 * V)))}
         ${set('Yk', add(get('Yk'), c32(16 * V)))}
         (br $kb${V}_loop)))`;

@@ -49,7 +49,8 @@ export function layeringViolations(edges: Edge[], layers: readonly string[]): st
   const out: string[] = [];
   for (const { from, to } of edges) {
     if (isTest(from)) continue;
-    const a = layerOf(from), b = layerOf(to);
+    const a = layerOf(from),
+      b = layerOf(to);
     if (!rank.has(a)) out.push(`${from}: layer '${a}' is not in the declared order`);
     else if (to.startsWith('../')) out.push(`${from} imports ${to}, outside pipeline/`);
     else if (!rank.has(b)) out.push(`${from} imports ${to}: layer '${b}' is not in the declared order`);
@@ -83,7 +84,10 @@ test('the folders of pipeline/ import each other only down the declared order', 
   assert.deepEqual(layeringViolations(edges, LAYERS), []);
   // Every layer exists, so the order above is the tree as it is.
   const present = new Set(modules(PIPELINE).map(layerOf));
-  assert.deepEqual(LAYERS.filter((l) => !present.has(l)), []);
+  assert.deepEqual(
+    LAYERS.filter((l) => !present.has(l)),
+    [],
+  );
 });
 
 test('a planted bad import is caught: a lower layer reaching up, a cycle, an undeclared folder', () => {
@@ -98,8 +102,12 @@ test('a planted bad import is caught: a lower layer reaching up, a cycle, an und
   // analysis <-> figures: the edge against the order is the one named.
   const cycle = [...good, { from: 'analysis/claims.ts', to: 'figures/rows.ts' }];
   assert.deepEqual(layeringViolations(cycle, order), ["analysis/claims.ts imports figures/rows.ts: 'analysis' may not depend on 'figures', a layer above it"]);
-  assert.deepEqual(layeringViolations([{ from: 'report/build.ts', to: 'sim/types.ts' }], order), ["report/build.ts: layer 'report' is not in the declared order"]);
-  assert.deepEqual(layeringViolations([{ from: 'sim/gd.ts', to: '../scripts/step-wat.ts' }], order), ['sim/gd.ts imports ../scripts/step-wat.ts, outside pipeline/']);
+  assert.deepEqual(layeringViolations([{ from: 'report/build.ts', to: 'sim/types.ts' }], order), [
+    "report/build.ts: layer 'report' is not in the declared order",
+  ]);
+  assert.deepEqual(layeringViolations([{ from: 'sim/gd.ts', to: '../scripts/step-wat.ts' }], order), [
+    'sim/gd.ts imports ../scripts/step-wat.ts, outside pipeline/',
+  ]);
 });
 
 test('the import graph reads type-only imports, re-exports and dynamic imports', () => {

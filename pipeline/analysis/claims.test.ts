@@ -31,11 +31,28 @@ function threePhase(a: number, b: number, rho = 0.1, over: { flips?: number; fin
 let keyCounter = 0;
 function run(spec: Partial<RunSpec>, metrics: Table, params: Record<string, number | string | null> = {}): AnalyzedRun {
   const full = { ...DEFAULT_SPEC, ...spec };
-  return analyzeView({ key: `k${keyCounter++}`, experiment: 'x', params: { ...params, seed: full.seed }, spec: full, status: 'ok', metrics, neurons: { columns: [], data: {} } }, ANALYSIS_DEFAULTS);
+  return analyzeView(
+    { key: `k${keyCounter++}`, experiment: 'x', params: { ...params, seed: full.seed }, spec: full, status: 'ok', metrics, neurons: { columns: [], data: {} } },
+    ANALYSIS_DEFAULTS,
+  );
 }
 
 function manifest(claims: Manifest['claims'], analysis: Partial<Manifest['analysis']> = {}): Manifest {
-  return { experiment: 'x', title: 'x', description: null, file: 'x.yaml', profile: 'quick', base: {}, grid: {}, seeds: [0], analysis: { ...ANALYSIS_DEFAULTS, ...analysis }, claims, figures: [], figure_options: {}, origins: { root: { field: '', line: 1, col: 1 }, base: {}, grid: {} } };
+  return {
+    experiment: 'x',
+    title: 'x',
+    description: null,
+    file: 'x.yaml',
+    profile: 'quick',
+    base: {},
+    grid: {},
+    seeds: [0],
+    analysis: { ...ANALYSIS_DEFAULTS, ...analysis },
+    claims,
+    figures: [],
+    figure_options: {},
+    origins: { root: { field: '', line: 1, col: 1 }, base: {}, grid: {} },
+  };
 }
 
 const verdictOf = (claims: Manifest['claims'], runs: AnalyzedRun[]) => evaluateClaims(manifest(claims), runs)[0];
@@ -76,13 +93,16 @@ test('C1 and C4 read success from the final population loss against success_loss
   const runs: AnalyzedRun[] = [];
   for (const d of [8, 16]) {
     for (const ratio of [2, 8, 32]) {
-      for (const seed of [0, 1]) runs.push(run({ d, n: ratio * d, seed }, threePhase(20, 60, 0.1, { finalLoss: ratio >= 8 ? 1e-10 : 1e-3 }), { d, n_per_d: ratio }));
+      for (const seed of [0, 1])
+        runs.push(run({ d, n: ratio * d, seed }, threePhase(20, 60, 0.1, { finalLoss: ratio >= 8 ? 1e-10 : 1e-3 }), { d, n_per_d: ratio }));
     }
   }
   assert.equal(verdictOf({ C1: { min_ratio: 8, min_fraction: 0.9 } }, runs).verdict, 'PASS');
   assert.equal(verdictOf({ C4: { level: 0.5, max_spread: 2 } }, runs).verdict, 'PASS');
   // Success at larger d needs a larger n/d: the curves do not collapse.
-  const shifted = runs.map((r) => run(r.spec, threePhase(20, 60, 0.1, { finalLoss: (r.params.n_per_d as number) >= (r.spec.d === 8 ? 2 : 32) ? 1e-10 : 1e-3 }), r.params));
+  const shifted = runs.map((r) =>
+    run(r.spec, threePhase(20, 60, 0.1, { finalLoss: (r.params.n_per_d as number) >= (r.spec.d === 8 ? 2 : 32) ? 1e-10 : 1e-3 }), r.params),
+  );
   assert.equal(verdictOf({ C4: { level: 0.5, max_spread: 2 } }, shifted).verdict, 'FAIL');
   assert.equal(verdictOf({ C1: { min_ratio: 2, min_fraction: 0.9 } }, shifted).verdict, 'FAIL');
 });
@@ -108,6 +128,12 @@ test('with no runs every claim is N/A, never a FAIL', () => {
 
 test("a claim points at a figure its manifest draws (its preferred kind, else the manifest's first; none: null)", () => {
   const withFigures = (figures: Manifest['figures']) => ({ ...manifest({ WIDTH: {}, C1: {} }), figures });
-  assert.deepEqual(evaluateClaims(withFigures(['loss', 'ablation']), []).map((c) => c.figure), ['x-ablation', 'x-loss']);
-  assert.deepEqual(evaluateClaims(withFigures([]), []).map((c) => c.figure), [null, null]);
+  assert.deepEqual(
+    evaluateClaims(withFigures(['loss', 'ablation']), []).map((c) => c.figure),
+    ['x-ablation', 'x-loss'],
+  );
+  assert.deepEqual(
+    evaluateClaims(withFigures([]), []).map((c) => c.figure),
+    [null, null],
+  );
 });

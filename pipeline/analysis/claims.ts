@@ -6,10 +6,15 @@ import type { FigureKind } from './figure-kinds.ts';
 import type { AnalyzedRun, ClaimResult, ClaimThresholds, ExperimentSetup, Verdict } from './types.ts';
 
 /** A check names the kind of figure that shows it best. */
-type Check = (runs: AnalyzedRun[], t: ClaimThresholds, m: ExperimentSetup) => Omit<ClaimResult, 'id' | 'experiment' | 'run_keys' | 'figure'> & { figure: FigureKind };
+type Check = (
+  runs: AnalyzedRun[],
+  t: ClaimThresholds,
+  m: ExperimentSetup,
+) => Omit<ClaimResult, 'id' | 'experiment' | 'run_keys' | 'figure'> & { figure: FigureKind };
 
 const num = (t: ClaimThresholds, key: string, fallback: number): number => (typeof t[key] === 'number' ? (t[key] as number) : fallback);
-const fmt = (x: number, digits = 3): string => (Number.isFinite(x) ? (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? String(+x.toPrecision(digits)) : x.toExponential(digits - 1)) : String(x));
+const fmt = (x: number, digits = 3): string =>
+  Number.isFinite(x) ? (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? String(+x.toPrecision(digits)) : x.toExponential(digits - 1)) : String(x);
 const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
 const verdict = (ok: boolean): Verdict => (ok ? 'PASS' : 'FAIL');
 const ratioOf = (r: AnalyzedRun): number => (typeof r.params.n_per_d === 'number' ? r.params.n_per_d : (r.spec.n ?? Infinity) / r.spec.d);
@@ -29,12 +34,14 @@ function succeeded(r: AnalyzedRun, m: ExperimentSetup): boolean {
 }
 
 const C1: Check = (runs, t, m) => {
-  const minRatio = num(t, 'min_ratio', 8), minFraction = num(t, 'min_fraction', 0.9);
+  const minRatio = num(t, 'min_ratio', 8),
+    minFraction = num(t, 'min_fraction', 0.9);
   const eligible = runs.filter((r) => ratioOf(r) >= minRatio);
   const ok = eligible.filter((r) => succeeded(r, m)).length;
   const frac = eligible.length ? ok / eligible.length : NaN;
   return {
-    statement: 'Global convergence: from a small random initialization, gradient descent reaches a global minimizer — the population loss goes to 0 once n is a constant times d.',
+    statement:
+      'Global convergence: from a small random initialization, gradient descent reaches a global minimizer — the population loss goes to 0 once n is a constant times d.',
     measured: [
       { label: `runs with n/d ≥ ${minRatio} reaching L_pop ≤ ${fmt(m.analysis.success_loss)}`, value: `${ok} / ${eligible.length} (${pct(frac)})` },
       { label: 'median final population loss (those runs)', value: fmt(median(eligible.map((r) => finalValue(r, 'population_loss')))) },
@@ -47,7 +54,8 @@ const C1: Check = (runs, t, m) => {
 };
 
 const C4: Check = (runs, t, m) => {
-  const level = num(t, 'level', 0.5), maxSpread = num(t, 'max_spread', 2);
+  const level = num(t, 'level', 0.5),
+    maxSpread = num(t, 'max_spread', 2);
   const crossings: { d: number; ratio: number | null }[] = [];
   for (const [d, group] of groupBy(runs, (r) => r.spec.d)) {
     let crossing: number | null = null;
@@ -61,7 +69,8 @@ const C4: Check = (runs, t, m) => {
     crossings.push({ d: d as number, ratio: crossing });
   }
   const found = crossings.filter((c) => c.ratio !== null) as { d: number; ratio: number }[];
-  const ratios = found.map((c) => c.ratio), ns = found.map((c) => c.ratio * c.d);
+  const ratios = found.map((c) => c.ratio),
+    ns = found.map((c) => c.ratio * c.d);
   const spread = ratios.length ? Math.max(...ratios) / Math.min(...ratios) : NaN;
   const nSpread = ns.length ? Math.max(...ns) / Math.min(...ns) : NaN;
   const all = found.length === crossings.length && crossings.length >= 2;
@@ -70,25 +79,36 @@ const C4: Check = (runs, t, m) => {
   return {
     statement: 'Order-wise optimal sample complexity: success as a function of n/d collapses across dimensions d (n proportional to d suffices).',
     measured: [
-      ...crossings.map((c) => ({ label: `d = ${c.d}: smallest n/d with success rate ≥ ${pct(level)}`, value: c.ratio === null ? 'not reached' : fmt(c.ratio) })),
+      ...crossings.map((c) => ({
+        label: `d = ${c.d}: smallest n/d with success rate ≥ ${pct(level)}`,
+        value: c.ratio === null ? 'not reached' : fmt(c.ratio),
+      })),
       { label: 'spread of that n/d across d (max / min)', value: fmt(spread) },
       { label: 'spread of the corresponding n across d (max / min)', value: fmt(nSpread) },
     ],
     threshold: `n/d spread ≤ ${maxSpread}${applicable ? ` while d varies by ${fmt(Math.max(...crossings.map((c) => c.d)) / Math.min(...crossings.map((c) => c.d)))}×` : ' across two or more d'}`,
     verdict: !applicable ? 'N/A' : all ? verdict(spread <= maxSpread) : 'FAIL',
-    note: !applicable ? `needs runs at two or more dimensions d (got ${crossings.length})` : all ? null : 'the success rate did not reach the level for every d within the grid',
+    note: !applicable
+      ? `needs runs at two or more dimensions d (got ${crossings.length})`
+      : all
+        ? null
+        : 'the success rate did not reach the level for every d within the grid',
     figure: 'sample-complexity',
   };
 };
 
 const C2: Check = (runs, t) => {
-  const minR2 = num(t, 'min_r2', 0.99), minFraction = num(t, 'min_fraction', 1);
+  const minR2 = num(t, 'min_r2', 0.99),
+    minFraction = num(t, 'min_fraction', 1);
   const fitted = runs.filter((r) => r.phases?.rate);
   const good = fitted.filter((r) => r.phases!.rate!.r2 >= minR2).length;
   const frac = runs.length ? good / runs.length : NaN;
   const byLr = [...groupBy(fitted, (r) => r.spec.lr)].map(([lr, g]) => {
     const rho = mean(g.map((r) => r.phases!.rate!.rho));
-    return { label: `lr = ${lr}: rate ρ per step (ρ / lr), min R²`, value: `${fmt(rho)} (${fmt(rho / (lr as number))}), R² ≥ ${fmt(Math.min(...g.map((r) => r.phases!.rate!.r2)), 4)}` };
+    return {
+      label: `lr = ${lr}: rate ρ per step (ρ / lr), min R²`,
+      value: `${fmt(rho)} (${fmt(rho / (lr as number))}), R² ≥ ${fmt(Math.min(...g.map((r) => r.phases!.rate!.r2)), 4)}`,
+    };
   });
   return {
     statement: 'Linear rate: in the last phase log L falls linearly in the step count.',
@@ -101,9 +121,11 @@ const C2: Check = (runs, t) => {
 };
 
 function c3Failures(r: AnalyzedRun, t: ClaimThresholds, m: ExperimentSetup): string[] {
-  const p = r.phases, M = r.metrics.data;
+  const p = r.phases,
+    M = r.metrics.data;
   if (!p || p.t1 === null || p.t2 === null) return ['t1 or t2 not reached'];
-  const last = M.step.length - 1, end = M.step[last];
+  const last = M.step.length - 1,
+    end = M.step[last];
   const at = (step: number) => M.step.findIndex((s) => s >= step);
   const i1 = at(p.t1);
   const out: string[] = [];
@@ -130,13 +152,31 @@ const C3: Check = (runs, t, m) => {
       else notes.push(`${init} seed ${r.spec.seed}: ${f.join('; ')}`);
     }
     good += ok;
-    const t1 = mean(group.map((r) => r.phases?.t1 ?? NaN)), t2 = mean(group.map((r) => r.phases?.t2 ?? NaN));
+    const t1 = mean(group.map((r) => r.phases?.t1 ?? NaN)),
+      t2 = mean(group.map((r) => r.phases?.t2 ?? NaN));
     measured.push({ label: `${init} init: runs with all three phases as stated`, value: `${ok} / ${group.length}` });
-    measured.push({ label: `${init} init: mean t1, t2 (steps); |W| growth after t1`, value: `${fmt(t1)}, ${fmt(t2)}; ${fmt(mean(group.map((r) => finalValue(r, 'norm_W') / r.metrics.data.norm_W[Math.max(0, r.metrics.data.step.findIndex((s) => s >= (r.phases?.t1 ?? 0)))])))}x` });
+    measured.push({
+      label: `${init} init: mean t1, t2 (steps); |W| growth after t1`,
+      value: `${fmt(t1)}, ${fmt(t2)}; ${fmt(
+        mean(
+          group.map(
+            (r) =>
+              finalValue(r, 'norm_W') /
+              r.metrics.data.norm_W[
+                Math.max(
+                  0,
+                  r.metrics.data.step.findIndex((s) => s >= (r.phases?.t1 ?? 0)),
+                )
+              ],
+          ),
+        ),
+      )}x`,
+    });
   }
   const frac = runs.length ? good / runs.length : NaN;
   return {
-    statement: 'Three phases: (i) alignment — each w_j turns toward sign(v_j)·β while the weights stay small and no v_j changes sign; (ii) growth — the norms grow by orders of magnitude while alignment is kept; (iii) local refinement.',
+    statement:
+      'Three phases: (i) alignment — each w_j turns toward sign(v_j)·β while the weights stay small and no v_j changes sign; (ii) growth — the norms grow by orders of magnitude while alignment is kept; (iii) local refinement.',
     measured,
     threshold: `t1 < t2 < end; |W(t1)| ≤ ${num(t, 'small_frac', 0.1)}·|W(end)|; growth ≥ ${num(t, 'growth_factor', 10)}×; alignment ≥ ${1 - m.analysis.eps_align} after t1; no sign flip before t1 — in ≥ ${pct(minFraction)} of runs`,
     verdict: runs.length ? verdict(frac >= minFraction) : 'N/A',
@@ -146,7 +186,8 @@ const C3: Check = (runs, t, m) => {
 };
 
 function logFit(runs: AnalyzedRun[], pick: (r: AnalyzedRun) => number | null) {
-  const xs: number[] = [], ys: number[] = [];
+  const xs: number[] = [],
+    ys: number[] = [];
   for (const r of runs) {
     const y = pick(r);
     if (y !== null) {
@@ -158,8 +199,10 @@ function logFit(runs: AnalyzedRun[], pick: (r: AnalyzedRun) => number | null) {
 }
 
 const C5: Check = (runs, t) => {
-  const minR2 = num(t, 'min_r2', 0.9), quantity = t.quantity === 't2' ? 't2' : 't1';
-  const f1 = logFit(runs, (r) => r.phases?.t1 ?? null), f2 = logFit(runs, (r) => r.phases?.t2 ?? null);
+  const minR2 = num(t, 'min_r2', 0.9),
+    quantity = t.quantity === 't2' ? 't2' : 't1';
+  const f1 = logFit(runs, (r) => r.phases?.t1 ?? null),
+    f2 = logFit(runs, (r) => r.phases?.t2 ?? null);
   const f = quantity === 't1' ? f1 : f2;
   const ok = !!f && f.slope > 0 && f.r2 >= minR2;
   const finals = runs.map((r) => finalValue(r, 'population_loss'));
@@ -193,11 +236,16 @@ const WM: Check = (runs, t) => {
     for (const r of group) if (!r.wm?.in_order) reasons.push(`${loss} seed ${r.spec.seed}: ${r.wm?.reason ?? r.status}`);
     const bound = (i: number) => fmt(mean(inOrder.map((r) => r.wm!.boundaries[i].t ?? NaN)));
     measured.push({ label: `${loss} loss: runs with the four phases in order`, value: `${inOrder.length} / ${group.length}` });
-    if (inOrder.length) measured.push({ label: `${loss} loss: mean end of condensation, saddle-to-plateau, plateau escape (time)`, value: `${bound(0)}, ${bound(1)}, ${bound(2)}` });
+    if (inOrder.length)
+      measured.push({
+        label: `${loss} loss: mean end of condensation, saddle-to-plateau, plateau escape (time)`,
+        value: `${bound(0)}, ${bound(1)}, ${bound(2)}`,
+      });
   }
   const frac = runs.length ? good / runs.length : NaN;
   return {
-    statement: 'Wang and Ma: gradient flow on linearly separable data passes through four phases — initial condensation, saddle to plateau, plateau escape, and final convergence with changing activation patterns.',
+    statement:
+      'Wang and Ma: gradient flow on linearly separable data passes through four phases — initial condensation, saddle to plateau, plateau escape, and final convergence with changing activation patterns.',
     measured,
     threshold: `four phases in order in ≥ ${pct(minFraction)} of runs`,
     verdict: runs.length ? verdict(frac >= minFraction) : 'N/A',
@@ -211,7 +259,8 @@ const ABL: Check = (runs, t, m) => {
   const bySeed = groupBy(runs, (r) => r.spec.seed);
   let good = 0;
   for (const group of bySeed.values()) {
-    const both = group.find((r) => r.spec.train === 'both'), single = group.filter((r) => r.spec.train !== 'both');
+    const both = group.find((r) => r.spec.train === 'both'),
+      single = group.filter((r) => r.spec.train !== 'both');
     if (both && succeeded(both, m) && single.every((r) => !succeeded(r, m))) good++;
   }
   const measured = [...groupBy(runs, (r) => r.spec.train)].map(([train, g]) => ({
@@ -220,7 +269,8 @@ const ABL: Check = (runs, t, m) => {
   }));
   const frac = bySeed.size ? good / bySeed.size : NaN;
   return {
-    statement: 'Both layers learn: training both layers reaches the global minimum where training either layer alone, from the same small initialization and budget, does not.',
+    statement:
+      'Both layers learn: training both layers reaches the global minimum where training either layer alone, from the same small initialization and budget, does not.',
     measured: [...measured, { label: `seeds where only "both" reaches L_pop ≤ ${fmt(m.analysis.success_loss)}`, value: `${good} / ${bySeed.size}` }],
     threshold: `in ≥ ${pct(minFraction)} of seeds`,
     verdict: bySeed.size ? verdict(frac >= minFraction) : 'N/A',
@@ -231,7 +281,8 @@ const ABL: Check = (runs, t, m) => {
 
 const POP: Check = (runs, t) => {
   const minFraction = num(t, 'min_fraction', 1);
-  let good = 0, seeds = 0;
+  let good = 0,
+    seeds = 0;
   const gaps = new Map<number, number[]>();
   for (const group of groupBy(runs, (r) => r.spec.seed).values()) {
     const pop = group.find((r) => r.spec.n === null);
@@ -245,7 +296,10 @@ const POP: Check = (runs, t) => {
   const frac = seeds ? good / seeds : NaN;
   // The trend over all (n, gap) pairs: gap ∝ n^slope (about -1/2 for sampling error).
   const pairs = [...gaps].flatMap(([n, g]) => g.filter((x) => x > 0).map((x) => [Math.log(n), Math.log(x)]));
-  const trend = fitLine(pairs.map((p) => p[0]), pairs.map((p) => p[1]));
+  const trend = fitLine(
+    pairs.map((p) => p[0]),
+    pairs.map((p) => p[1]),
+  );
   const ok = seeds > 0 && frac >= minFraction;
   return {
     statement: 'Finite-sample dynamics approach the population (n = ∞) dynamics as n grows, from the same initialization.',
@@ -256,13 +310,17 @@ const POP: Check = (runs, t) => {
     ],
     threshold: `the gap decreases with n in ≥ ${pct(minFraction)} of seeds`,
     verdict: seeds ? verdict(ok) : 'N/A',
-    note: !ok && trend && trend.slope < 0 ? `The gap shrinks with n overall (slope ${fmt(trend.slope)} in log–log), but single runs fluctuate, so it is not monotone in every seed at this grid of n.` : null,
+    note:
+      !ok && trend && trend.slope < 0
+        ? `The gap shrinks with n overall (slope ${fmt(trend.slope)} in log–log), but single runs fluctuate, so it is not monotone in every seed at this grid of n.`
+        : null,
     figure: 'population',
   };
 };
 
 function maxGap(run: AnalyzedRun, pop: AnalyzedRun): number {
-  const a = run.metrics.data, b = pop.metrics.data;
+  const a = run.metrics.data,
+    b = pop.metrics.data;
   let gap = 0;
   for (let i = 0, j = 0; i < a.step.length; i++) {
     while (j < b.step.length && b.step[j] < a.step[i]) j++;
@@ -292,7 +350,7 @@ export function evaluateClaims(manifest: ExperimentSetup, runs: AnalyzedRun[]): 
     if (!check) throw new Error(`${manifest.file}: unknown claim '${id}' (known: ${Object.keys(CLAIM_CHECKS).join(', ')})`);
     const r = check(runs, thresholds, manifest);
     // The figure a claim points to must be one the manifest draws (else its first one).
-    const figure = manifest.figures.includes(r.figure) ? r.figure : manifest.figures[0] ?? null;
+    const figure = manifest.figures.includes(r.figure) ? r.figure : (manifest.figures[0] ?? null);
     return { id, experiment: manifest.experiment, ...r, figure: figure === null ? null : `${manifest.experiment}-${figure}`, run_keys: runs.map((x) => x.key) };
   });
 }

@@ -25,7 +25,14 @@ test('t1, t2, the refinement rate and the slow-tail onset are found where the cu
     step: s,
     align_weighted: Math.min(1, s / 50),
     // plateau until 50, growth to 1e-2 L0 by 80, linear rate rho until 200, then a slow tail
-    train_loss: s < 50 ? 0.5 : s < 80 ? 0.5 * 10 ** (-2 * (s - 50) / 30) : s < 200 ? 5e-3 * Math.exp(-rho * (s - 80)) : 5e-3 * Math.exp(-rho * 120) * Math.exp(-0.001 * (s - 200)),
+    train_loss:
+      s < 50
+        ? 0.5
+        : s < 80
+          ? 0.5 * 10 ** ((-2 * (s - 50)) / 30)
+          : s < 200
+            ? 5e-3 * Math.exp(-rho * (s - 80))
+            : 5e-3 * Math.exp(-rho * 120) * Math.exp(-0.001 * (s - 200)),
     pred_norm: s < 80 ? s / 100 : 1,
   }));
   const p = analyzePhases(table(rows), DEFAULT_PHASE_OPTIONS);
@@ -43,7 +50,7 @@ function wmRows(over: { accAt?: number; dropAt?: number; condAt?: number; act?: 
   return Array.from({ length: 100 }, (_, i) => ({
     time: i,
     align_weighted: i >= condAt ? 0.95 : 0.5,
-    train_loss: i < 20 ? Math.log(2) : Math.log(2) * Math.exp(-(i - 20) / (dropAt - 20 + 1e-9) * Math.log(2) * 1.01),
+    train_loss: i < 20 ? Math.log(2) : Math.log(2) * Math.exp((-(i - 20) / (dropAt - 20 + 1e-9)) * Math.log(2) * 1.01),
     accuracy: i >= accAt ? 1 : 0.97,
     act_changes: i > accAt ? act : 0,
   }));
@@ -52,7 +59,10 @@ function wmRows(over: { accAt?: number; dropAt?: number; condAt?: number; act?: 
 test('Wang-Ma: four phases in order are detected with their boundaries', () => {
   const p = analyzeWangMa(table(wmRows()));
   assert.equal(p.in_order, true, p.reason ?? '');
-  assert.deepEqual(p.boundaries.map((b) => b.t), [10, 30, 60, 99]);
+  assert.deepEqual(
+    p.boundaries.map((b) => b.t),
+    [10, 30, 60, 99],
+  );
   assert.ok(p.act_changes_final > 0);
 });
 

@@ -41,7 +41,10 @@ function tailOnset(t: Float64Array, L: Float64Array, from: number, to: number, r
 
 /** `x` names the time axis: 'step' for GD, 'time' for flow. */
 export function analyzePhases(metrics: Table, opts: PhaseOptions = DEFAULT_PHASE_OPTIONS, x: 'step' | 'time' = 'step'): Phases {
-  const t = metrics.data[x], L = metrics.data.train_loss, align = metrics.data.align_weighted, pred = metrics.data.pred_norm;
+  const t = metrics.data[x],
+    L = metrics.data.train_loss,
+    align = metrics.data.align_weighted,
+    pred = metrics.data.pred_norm;
   const n = t.length;
   if (n === 0) return { t1: null, t2: null, t_end: null, t_tail: null, rate: null };
   const r1 = firstIndex(n, (r) => align[r] >= 1 - opts.eps_align);
@@ -49,12 +52,19 @@ export function analyzePhases(metrics: Table, opts: PhaseOptions = DEFAULT_PHASE
   const rEnd = firstIndex(n, (r) => L[r] <= opts.tol);
   let rate: RateFit | null = null;
   let rTail = -1;
-  const rFit = r2 >= 0 ? Math.max(r2, firstIndex(n, (r) => L[r] <= opts.fit_delta * L[0])) : -1;
+  const rFit =
+    r2 >= 0
+      ? Math.max(
+          r2,
+          firstIndex(n, (r) => L[r] <= opts.fit_delta * L[0]),
+        )
+      : -1;
   if (r2 >= 0 && rFit >= r2) {
     const stop = rEnd >= 0 ? rEnd : n - 1;
     rTail = tailOnset(t, L, rFit, stop, opts.tail_ratio);
     const last = rTail >= 0 ? rTail - 1 : stop;
-    const xs: number[] = [], ys: number[] = [];
+    const xs: number[] = [],
+      ys: number[] = [];
     for (let r = rFit; r <= last; r++) {
       if (L[r] > 0 && Number.isFinite(L[r])) {
         xs.push(t[r]);

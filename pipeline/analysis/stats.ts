@@ -14,7 +14,9 @@ export function mean(xs: number[]): number {
 export function quantile(xs: number[], q: number): number {
   const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
   if (v.length === 0) return NaN;
-  const h = (v.length - 1) * q, lo = Math.floor(h), hi = Math.ceil(h);
+  const h = (v.length - 1) * q,
+    lo = Math.floor(h),
+    hi = Math.ceil(h);
   return v[lo] + (h - lo) * (v[hi] - v[lo]);
 }
 
@@ -23,7 +25,8 @@ export const median = (xs: number[]): number => quantile(xs, 0.5);
 /** Wilson score interval for k successes out of n (z = 1.96: 95%). */
 export function wilson(k: number, n: number, z = 1.96): { lo: number; hi: number } {
   if (n === 0) return { lo: NaN, hi: NaN };
-  const p = k / n, z2 = z * z;
+  const p = k / n,
+    z2 = z * z;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
   return { lo: Math.max(0, centre - half), hi: Math.min(1, centre + half) };
@@ -40,16 +43,20 @@ export interface LineFit {
 export function fitLine(x: ArrayLike<number>, y: ArrayLike<number>): LineFit | null {
   const n = x.length;
   if (n < 3) return null;
-  let mx = 0, my = 0;
+  let mx = 0,
+    my = 0;
   for (let i = 0; i < n; i++) {
     mx += x[i];
     my += y[i];
   }
   mx /= n;
   my /= n;
-  let sxx = 0, sxy = 0, syy = 0;
+  let sxx = 0,
+    sxy = 0,
+    syy = 0;
   for (let i = 0; i < n; i++) {
-    const dx = x[i] - mx, dy = y[i] - my;
+    const dx = x[i] - mx,
+      dy = y[i] - my;
     sxx += dx * dx;
     sxy += dx * dy;
     syy += dy * dy;

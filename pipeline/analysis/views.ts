@@ -25,9 +25,8 @@ export function readRunView(run: RunInput, key: string, entryDir: string, analys
 export function analyzeView(base: Omit<RunView, 'phases' | 'wm_phases'>, analysis: AnalysisThresholds): AnalyzedRun {
   const hasRows = base.metrics.columns.length > 0 && base.metrics.data[base.metrics.columns[0]].length > 0;
   const regression = base.spec.task === 'regression';
-  const phases = hasRows && regression
-    ? analyzePhases(base.metrics, { ...analysis, beta_norm: base.spec.beta_norm }, base.spec.method === 'flow' ? 'time' : 'step')
-    : null;
+  const phases =
+    hasRows && regression ? analyzePhases(base.metrics, { ...analysis, beta_norm: base.spec.beta_norm }, base.spec.method === 'flow' ? 'time' : 'step') : null;
   const wm = hasRows && !regression ? analyzeWangMa(base.metrics, wangMaOptions(analysis)) : null;
   return { ...base, phases, wm_phases: wm ? { boundaries: wm.boundaries } : null, wm };
 }

@@ -14,7 +14,6 @@ export interface WangMaOptions {
   drop: number;
 }
 
-
 /** The same thresholds as manifest `analysis` keys. */
 export interface WangMaThresholds {
   wm_cond: number;
@@ -38,8 +37,11 @@ export interface WangMaPhases {
 }
 
 export function analyzeWangMa(metrics: Table, opts: WangMaOptions = wangMaOptions(DEFAULT_WM_THRESHOLDS)): WangMaPhases {
-  const t = metrics.data.time, L = metrics.data.train_loss, align = metrics.data.align_weighted;
-  const acc = metrics.data.accuracy, act = metrics.data.act_changes;
+  const t = metrics.data.time,
+    L = metrics.data.train_loss,
+    align = metrics.data.align_weighted;
+  const acc = metrics.data.accuracy,
+    act = metrics.data.act_changes;
   const n = t.length;
   const find = (from: number, pred: (r: number) => boolean) => {
     for (let r = Math.max(from, 0); r < n; r++) if (pred(r)) return r;
@@ -53,7 +55,8 @@ export function analyzeWangMa(metrics: Table, opts: WangMaOptions = wangMaOption
   const at = (r: number) => (r >= 0 ? t[r] : null);
   let reason: string | null = null;
   if (rI < 0) reason = `directions never condensed (align_weighted < ${opts.cond})`;
-  else if (L[rI] < (1 - opts.saddle_tol) * L[0]) reason = `the loss left the saddle before condensation (L(t_I) = ${L[rI].toPrecision(3)} < ${(1 - opts.saddle_tol)} L(0))`;
+  else if (L[rI] < (1 - opts.saddle_tol) * L[0])
+    reason = `the loss left the saddle before condensation (L(t_I) = ${L[rI].toPrecision(3)} < ${1 - opts.saddle_tol} L(0))`;
   else if (rII < 0) reason = `the loss never fell to ${opts.drop} L(0)`;
   else if (rIII < 0) reason = 'training accuracy never reached 1 (no plateau escape)';
   else if (rIII === rII) reason = 'no plateau: every point was classified when the loss left the saddle';

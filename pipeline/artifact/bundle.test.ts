@@ -39,8 +39,23 @@ describe('repro bundle', () => {
     // gzip: no FNAME flag, mtime 0, OS byte Unix.
     assert.deepEqual([...a.subarray(0, 10)], [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 3]);
     const seen: { path: string; mode: number; uid: number; gid: number; uname: string; gname: string; mtime: number }[] = [];
-    await tar.t({ file: bundleA, onReadEntry: (e) => void seen.push({ path: e.path, mode: e.mode!, uid: e.uid ?? 0, gid: e.gid ?? 0, uname: e.uname ?? '', gname: e.gname ?? '', mtime: e.mtime ? e.mtime.getTime() / 1000 : 0 }) });
-    assert.deepEqual(seen.map((s) => s.path), seen.map((s) => s.path).sort());
+    await tar.t({
+      file: bundleA,
+      onReadEntry: (e) =>
+        void seen.push({
+          path: e.path,
+          mode: e.mode!,
+          uid: e.uid ?? 0,
+          gid: e.gid ?? 0,
+          uname: e.uname ?? '',
+          gname: e.gname ?? '',
+          mtime: e.mtime ? e.mtime.getTime() / 1000 : 0,
+        }),
+    });
+    assert.deepEqual(
+      seen.map((s) => s.path),
+      seen.map((s) => s.path).sort(),
+    );
     assert.ok(seen.every((s) => s.path.startsWith('repro-artifact/')));
     assert.ok(seen.every((s) => s.uid === 0 && s.gid === 0 && s.uname === '' && s.gname === ''));
     const commitTime = Date.parse('2026-01-02T03:04:05Z') / 1000;
@@ -53,12 +68,29 @@ describe('repro bundle', () => {
 
   test('contents: source, results without X/y, site, reports, generated documents', () => {
     const files = listFiles(top());
-    for (const f of ['ARTIFACT.md', 'CITATION.cff', 'ro-crate-metadata.json', 'SHA256SUMS', 'source/package.json', 'source/package-lock.json',
-      'source/repro.lock.json', 'source/experiments/tiny.yaml', 'site/index.html', 'site/assets/site.css', 'site/figures/loss.svg', 'figures/loss.svg', 'figures/loss.caption.txt', 'reports/claims.json']) {
+    for (const f of [
+      'ARTIFACT.md',
+      'CITATION.cff',
+      'ro-crate-metadata.json',
+      'SHA256SUMS',
+      'source/package.json',
+      'source/package-lock.json',
+      'source/repro.lock.json',
+      'source/experiments/tiny.yaml',
+      'site/index.html',
+      'site/assets/site.css',
+      'site/figures/loss.svg',
+      'figures/loss.svg',
+      'figures/loss.caption.txt',
+      'reports/claims.json',
+    ]) {
       assert.ok(files.includes(f), f);
     }
     for (const key of fx.keys) {
-      const names = files.filter((f) => f.startsWith(`results/${key}/`)).map((f) => f.split('/')[2]).sort();
+      const names = files
+        .filter((f) => f.startsWith(`results/${key}/`))
+        .map((f) => f.split('/')[2])
+        .sort();
       assert.deepEqual(names, ['W.npy', 'W0.npy', 'beta.npy', 'entry.json', 'metrics.csv', 'neurons.csv', 'result.json', 'v.npy', 'v0.npy']);
     }
     assert.ok(!files.some((f) => f.startsWith('source/reports/')), 'ignored files stay out of source/');
@@ -72,8 +104,14 @@ describe('repro bundle', () => {
   test('GNU sha256sum -c SHA256SUMS passes and covers every other file', () => {
     const r = spawnSync('sha256sum', ['--strict', '-c', 'SHA256SUMS'], { cwd: top(), encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr + r.stdout);
-    const listed = readFileSync(join(top(), 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => l.slice(66));
-    assert.deepEqual(listed, listFiles(top()).filter((f) => f !== 'SHA256SUMS'));
+    const listed = readFileSync(join(top(), 'SHA256SUMS'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.slice(66));
+    assert.deepEqual(
+      listed,
+      listFiles(top()).filter((f) => f !== 'SHA256SUMS'),
+    );
   });
 
   test('CITATION.cff validates against the CFF 1.2.0 schema', () => {
@@ -146,7 +184,11 @@ describe('repro bundle refuses a dirty or incomplete state', () => {
     const caption = join(fx.repo, 'reports/figures/loss.caption.txt');
     renameSync(caption, join(fx.root, 'caption-moved'));
     try {
-      await refused(new RegExp(`1 run\\(s\\) of repro\\.lock\\.json missing from the cache .*${key.slice(0, 12)}.*1 figure file\\(s\\) .* missing .*loss\\.caption\\.txt.*no built site`));
+      await refused(
+        new RegExp(
+          `1 run\\(s\\) of repro\\.lock\\.json missing from the cache .*${key.slice(0, 12)}.*1 figure file\\(s\\) .* missing .*loss\\.caption\\.txt.*no built site`,
+        ),
+      );
       const r = await buildBundle({ repo: fx.repo, cacheDir: fx.cache, out: join(fx.root, 'dirty.tar.gz'), allowDirty: true });
       assert.equal(r.warnings.length, 4);
       assert.equal(r.runs, fx.keys.length - 1);

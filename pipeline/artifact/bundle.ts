@@ -65,11 +65,16 @@ function stateProblems({ git, lock, lockTracked, missingRuns, cacheDir, missingF
   const out: string[] = [];
   const fp = simulatorFingerprint();
   // Results of another simulator (or Node major) cannot be re-created from the bundled source.
-  if (lock.fingerprint !== fp) out.push(`${DEFAULT_LOCK} was made by simulator ${lock.fingerprint?.slice(0, 12) ?? 'none'}, not this one (${fp.slice(0, 12)}; run \`repro run\`)`);
+  if (lock.fingerprint !== fp)
+    out.push(`${DEFAULT_LOCK} was made by simulator ${lock.fingerprint?.slice(0, 12) ?? 'none'}, not this one (${fp.slice(0, 12)}; run \`repro run\`)`);
   if (git.changes.length) out.push(`uncommitted changes in ${git.changes.length} file(s) (${listSome(git.changes.map((c) => c.slice(3)))})`);
   if (!lockTracked) out.push(`${DEFAULT_LOCK} is not committed`);
-  if (missingRuns.length) out.push(`${missingRuns.length} run(s) of ${DEFAULT_LOCK} missing from the cache ${cacheDir} (${listSome(missingRuns.map((k) => k.slice(0, 12)))}; run \`repro run\`)`);
-  if (missingFigures.length) out.push(`${missingFigures.length} figure file(s) of ${DEFAULT_LOCK} missing from ${figuresDir} (${listSome(missingFigures)}; run \`repro report\`)`);
+  if (missingRuns.length)
+    out.push(
+      `${missingRuns.length} run(s) of ${DEFAULT_LOCK} missing from the cache ${cacheDir} (${listSome(missingRuns.map((k) => k.slice(0, 12)))}; run \`repro run\`)`,
+    );
+  if (missingFigures.length)
+    out.push(`${missingFigures.length} figure file(s) of ${DEFAULT_LOCK} missing from ${figuresDir} (${listSome(missingFigures)}; run \`repro report\`)`);
   if (!hasSite) out.push(`no built site at ${siteDir} (run \`repro report\`)`);
   return out;
 }
@@ -107,7 +112,9 @@ export async function buildBundle(opts: BundleOptions): Promise<BundleResult> {
   if (!existsSync(lockPath)) throw new UserError(`no lock file at ${lockPath} (run \`repro run\` first)`);
   const lock = readLockFile(lockPath);
   const lockTracked = git.files.includes(relative(git.root, lockPath).split('\\').join('/'));
-  const missing = Object.keys(lock.runs).filter((k) => !hasEntry(opts.cacheDir, k)).sort();
+  const missing = Object.keys(lock.runs)
+    .filter((k) => !hasEntry(opts.cacheDir, k))
+    .sort();
   const missingFigures = [...lockedFigureFiles(lock).keys()].filter((f) => !existsSync(join(figuresDir, f)));
   const hasSite = existsSync(join(siteDir, 'index.html'));
   const warnings = stateProblems({ git, lock, lockTracked, missingRuns: missing, cacheDir: opts.cacheDir, missingFigures, figuresDir, siteDir, hasSite });

@@ -25,9 +25,7 @@ function reference(work: Work): Record<string, unknown> {
 export function citationCff(sw: Software): Record<string, unknown> {
   return {
     'cff-version': '1.2.0',
-    message:
-      'If you use this software, please cite it using the metadata from this file, ' +
-      "and cite the paper it reproduces (see 'preferred-citation').",
+    message: 'If you use this software, please cite it using the metadata from this file, ' + "and cite the paper it reproduces (see 'preferred-citation').",
     type: 'software',
     title: `${sw.name}: executable companion of "${PAPER.title}"`,
     abstract: sw.description,

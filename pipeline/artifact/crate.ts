@@ -36,7 +36,7 @@ const FORMATS: Record<string, string> = {
 
 function encodingFormat(path: string): string | null {
   const dot = path.lastIndexOf('.');
-  return dot > path.lastIndexOf('/') ? FORMATS[path.slice(dot)] ?? null : null;
+  return dot > path.lastIndexOf('/') ? (FORMATS[path.slice(dot)] ?? null) : null;
 }
 
 function workEntities(work: Work): Entity[] {

@@ -54,8 +54,10 @@ function experimentCommand(exp: string, x: ArtifactInputs): string {
 function header(x: ArtifactInputs): string[] {
   const sw = x.software;
   const warn: string[] = [];
-  if (sw.dirty) warn.push('> **Built from a working tree with uncommitted changes** (`repro bundle --allow-dirty`): the source below is not exactly the commit named.');
-  if (x.missingRuns.length) warn.push(`> **Incomplete:** ${x.missingRuns.length} run(s) of the lock file have no results in this bundle; \`repro verify\` reports them.`);
+  if (sw.dirty)
+    warn.push('> **Built from a working tree with uncommitted changes** (`repro bundle --allow-dirty`): the source below is not exactly the commit named.');
+  if (x.missingRuns.length)
+    warn.push(`> **Incomplete:** ${x.missingRuns.length} run(s) of the lock file have no results in this bundle; \`repro verify\` reports them.`);
   if (!x.hasSite) warn.push('> **Incomplete:** the built site was missing when this bundle was made.');
   return [
     `# Artifact: ${sw.name} ${sw.version}`,
@@ -64,7 +66,11 @@ function header(x: ArtifactInputs): string[] {
     '',
     `- commit: \`${sw.commit}\` (${sw.date})`,
     `- simulator fingerprint: \`${x.fingerprint}\` (${sw.node})`,
-    `- runs: ${x.runs.length} (${countBy(x.runs, (r) => r.experiment).map(([e, n]) => `${e}: ${n}`).join(', ') || 'none'})`,
+    `- runs: ${x.runs.length} (${
+      countBy(x.runs, (r) => r.experiment)
+        .map(([e, n]) => `${e}: ${n}`)
+        .join(', ') || 'none'
+    })`,
     ...(warn.length ? ['', ...warn] : []),
   ];
 }
@@ -76,10 +82,19 @@ function contents(): string[] {
     row(['path', 'what']),
     row(['---', '---']),
     row([`\`${ARTIFACT_FILE}\``, 'this page']),
-    row(['`source/`', 'the source at the commit (every file `git ls-files` lists), with `package-lock.json`, the manifests in `experiments/` and the lock file `repro.lock.json`']),
-    row(['`results/<key>/`', 'each run of the lock file: `metrics.csv`, `neurons.csv`, `result.json`, the weights (`W0.npy`, `v0.npy`, `W.npy`, `v.npy`), `beta.npy`, and `entry.json` (the run spec and the hash of each file). The data `X`, `y` are regenerated from the seed by `repro export`.']),
-    row(['`figures/`', 'every figure the lock file lists: SVG, PNG, its Vega-Lite spec with the data inlined (`.vl.json`), the data as CSV and the caption; figures are data, re-plot them elsewhere']),
-    row(['`reports/`', 'the pipeline\'s claims table (`claims.json`) and measured timings (`timings.json`), when they were produced']),
+    row([
+      '`source/`',
+      'the source at the commit (every file `git ls-files` lists), with `package-lock.json`, the manifests in `experiments/` and the lock file `repro.lock.json`',
+    ]),
+    row([
+      '`results/<key>/`',
+      'each run of the lock file: `metrics.csv`, `neurons.csv`, `result.json`, the weights (`W0.npy`, `v0.npy`, `W.npy`, `v.npy`), `beta.npy`, and `entry.json` (the run spec and the hash of each file). The data `X`, `y` are regenerated from the seed by `repro export`.',
+    ]),
+    row([
+      '`figures/`',
+      'every figure the lock file lists: SVG, PNG, its Vega-Lite spec with the data inlined (`.vl.json`), the data as CSV and the caption; figures are data, re-plot them elsewhere',
+    ]),
+    row(['`reports/`', "the pipeline's claims table (`claims.json`) and measured timings (`timings.json`), when they were produced"]),
     row(['`site/`', 'the built companion site; open `site/index.html` (static, works offline)']),
     row([`\`${CITATION_FILE}\``, 'how to cite the software and the paper (Citation File Format 1.2.0)']),
     row([`\`${CRATE_FILE}\``, 'RO-Crate 1.1 metadata: every file, the software, each run']),
@@ -96,7 +111,7 @@ function install(x: ArtifactInputs, cmd: string): string[] {
     '## Requirements',
     '',
     `- Linux or macOS with Node.js ${x.software.node.replace(/^node/, '')} (the results are bit-identical for the same Node major version; another major changes the simulator fingerprint and hence every run key), npm, GNU make.`,
-    '- For the test suite only: Python 3 with numpy and mpmath (independent numerical checks); Chromium for the site\'s browser tests.',
+    "- For the test suite only: Python 3 with numpy and mpmath (independent numerical checks); Chromium for the site's browser tests.",
     '- No network access is needed after `npm ci`; no GPU.',
     '',
     '## Install',
@@ -132,7 +147,9 @@ function claimsTable(x: ArtifactInputs): string[] {
     '',
     row(['claim', 'statement', 'verdict', 'figure', 'experiment', 'command']),
     row(['---', '---', '---', '---', '---', '---']),
-    ...x.claims.map((c) => row([c.id, c.statement, c.verdict, c.figure === null ? '—' : `\`${c.figure}\``, `\`${c.experiment}\``, `\`${experimentCommand(c.experiment, x)}\``])),
+    ...x.claims.map((c) =>
+      row([c.id, c.statement, c.verdict, c.figure === null ? '—' : `\`${c.figure}\``, `\`${c.experiment}\``, `\`${experimentCommand(c.experiment, x)}\``]),
+    ),
   ];
 }
 
@@ -153,7 +170,7 @@ function checks(): string[] {
     'npx repro audit --sample 3                    # with the warm cache above: re-hash every run, re-execute 3 of them byte for byte',
     '```',
     '',
-    'The archive is deterministic: built twice from the same commit and cache it has the same SHA-256 (sorted entries, every file\'s mtime the commit time or `$SOURCE_DATE_EPOCH`, uid/gid 0, no user names, modes 0644/0755, gzip without a time stamp). `wall_ms` in each `entry.json` is the measured run time, informative only; it is in no comparison.',
+    "The archive is deterministic: built twice from the same commit and cache it has the same SHA-256 (sorted entries, every file's mtime the commit time or `$SOURCE_DATE_EPOCH`, uid/gid 0, no user names, modes 0644/0755, gzip without a time stamp). `wall_ms` in each `entry.json` is the measured run time, informative only; it is in no comparison.",
   ];
 }
 
@@ -163,9 +180,18 @@ function badges(command: string): string[] {
     '',
     row(['badge', 'supported by']),
     row(['---', '---']),
-    row(['Artifacts Available', `this archive (source, results, site) with ${CITATION_FILE} and ${CRATE_FILE}, ready to deposit in a permanent archive (e.g. Zenodo) that issues a DOI`]),
-    row(['Artifacts Evaluated – Functional', '`source/` installs with `npm ci`; `make test` runs every test; `sha256sum -c`, `repro verify` and `repro audit` check the results; every run is documented by its spec in `results/<key>/entry.json`']),
-    row(['Results Reproduced', `the claims table above: \`${command}\` regenerates every run, figure and verdict from the manifests, and \`repro audit\` shows re-executed runs match the recorded bytes`]),
+    row([
+      'Artifacts Available',
+      `this archive (source, results, site) with ${CITATION_FILE} and ${CRATE_FILE}, ready to deposit in a permanent archive (e.g. Zenodo) that issues a DOI`,
+    ]),
+    row([
+      'Artifacts Evaluated – Functional',
+      '`source/` installs with `npm ci`; `make test` runs every test; `sha256sum -c`, `repro verify` and `repro audit` check the results; every run is documented by its spec in `results/<key>/entry.json`',
+    ]),
+    row([
+      'Results Reproduced',
+      `the claims table above: \`${command}\` regenerates every run, figure and verdict from the manifests, and \`repro audit\` shows re-executed runs match the recorded bytes`,
+    ]),
   ];
 }
 

@@ -40,7 +40,8 @@ function checkEntry(e: tar.ReadEntry, top: string): ArchiveEntry {
   const why = unsafePath(e.path, top);
   if (why) throw new UserError(`unsafe archive entry ${JSON.stringify(e.path)}: ${why}; nothing extracted`);
   const isFile = FILE_TYPES.has(e.type);
-  if (!isFile && e.type !== 'Directory') throw new UserError(`unsafe archive entry ${JSON.stringify(e.path)}: type ${e.type} (only files and folders are allowed); nothing extracted`);
+  if (!isFile && e.type !== 'Directory')
+    throw new UserError(`unsafe archive entry ${JSON.stringify(e.path)}: type ${e.type} (only files and folders are allowed); nothing extracted`);
   return { path: e.path.replace(/\/$/, ''), kind: isFile ? 'file' : 'dir', size: e.size ?? 0 };
 }
 
@@ -55,7 +56,12 @@ export const DEFAULT_LIMITS: ArchiveLimits = { maxBytes: 4 * 2 ** 30, maxEntries
 
 /** "4 GiB", "512 MiB": the unit that shows a limit exactly when it can. */
 export function formatBytes(n: number): string {
-  for (const [unit, size] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const) if (n >= size && n % size === 0) return `${n / size} ${unit}`;
+  for (const [unit, size] of [
+    ['GiB', 2 ** 30],
+    ['MiB', 2 ** 20],
+    ['KiB', 2 ** 10],
+  ] as const)
+    if (n >= size && n % size === 0) return `${n / size} ${unit}`;
   return `${n} bytes`;
 }
 
@@ -112,7 +118,8 @@ function checkTree(entries: ArchiveEntry[]): void {
     const parts = e.path.split('/');
     for (let i = 1; i < parts.length; i++) {
       const parent = parts.slice(0, i).join('/');
-      if (kinds.get(parent) === 'file') throw new UserError(`unsafe archive: ${JSON.stringify(e.path)} is inside the file ${JSON.stringify(parent)}; nothing extracted`);
+      if (kinds.get(parent) === 'file')
+        throw new UserError(`unsafe archive: ${JSON.stringify(e.path)} is inside the file ${JSON.stringify(parent)}; nothing extracted`);
     }
   }
 }

@@ -39,7 +39,8 @@ export async function readGitState(cwd: string): Promise<GitState> {
     if (files[files.length - 1] === path) continue; // several stages of a conflicted file
     files.push(path);
     if (mode === '100755') executables.add(path);
-    if (mode === '120000' || mode === '160000') throw new UserError(`${path}: tracked ${mode === '120000' ? 'symlink' : 'submodule'}; the bundle holds plain files only`);
+    if (mode === '120000' || mode === '160000')
+      throw new UserError(`${path}: tracked ${mode === '120000' ? 'symlink' : 'submodule'}; the bundle holds plain files only`);
   }
   const changes = (await git(cwd, ['status', '--porcelain'])).split('\n').filter(Boolean);
   return { root, commit, time: Number(time), files: files.sort(), executables, changes };

@@ -29,7 +29,6 @@ export interface ClaimEntry {
   verdict: string;
 }
 
-
 /** A run as the bundle lists it. */
 export interface BundledRun {
   key: string;

@@ -30,7 +30,13 @@ export function readClaims(path: string): { profile: string | null; claims: Clai
     if (!isObject(c) || fields.some((f) => typeof c[f] !== 'string')) throw new UserError(`${path}: claims[${i}] needs string fields ${fields.join(', ')}`);
     // A claim whose manifest draws no figure has figure null.
     if (c.figure !== null && typeof c.figure !== 'string') throw new UserError(`${path}: claims[${i}].figure must be a string or null`);
-    return { id: c.id as string, statement: c.statement as string, figure: (c.figure as string | null) ?? null, experiment: c.experiment as string, verdict: c.verdict as string };
+    return {
+      id: c.id as string,
+      statement: c.statement as string,
+      figure: (c.figure as string | null) ?? null,
+      experiment: c.experiment as string,
+      verdict: c.verdict as string,
+    };
   });
   return { profile: isObject(doc) ? str(doc.profile) : null, claims };
 }
@@ -41,7 +47,12 @@ export function readTiming(path: string): Timing {
   if (!isObject(doc) || !str(doc.command) || typeof doc.seconds !== 'number' || !(doc.seconds >= 0)) {
     throw new UserError(`${path}: expected {"command": string, "seconds": number, "machine"?: string, "date"?: string}`);
   }
-  return { command: doc.command as string, seconds: doc.seconds, ...(str(doc.machine) ? { machine: doc.machine as string } : {}), ...(str(doc.date) ? { date: doc.date as string } : {}) };
+  return {
+    command: doc.command as string,
+    seconds: doc.seconds,
+    ...(str(doc.machine) ? { machine: doc.machine as string } : {}),
+    ...(str(doc.date) ? { date: doc.date as string } : {}),
+  };
 }
 
 /** Experiment id -> manifest path (relative to the repo) for the tracked manifests that load. */

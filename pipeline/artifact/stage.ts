@@ -51,7 +51,9 @@ export function stageResults(stage: string, cache: string, lock: LockFile): Bund
     const run = lock.runs[key];
     const meta = readEntry(cache, key);
     if (!meta) continue;
-    const names = Object.keys(run.files).filter((n) => !REGENERABLE.has(n)).sort();
+    const names = Object.keys(run.files)
+      .filter((n) => !REGENERABLE.has(n))
+      .sort();
     for (const name of names) {
       const src = join(entryDir(cache, key), name);
       const bytes = existsSync(src) ? readFileSync(src) : null;
@@ -102,7 +104,8 @@ export function stageFigures(stage: string, figuresDir: string, lock: LockFile):
     if (sha256(bytes) !== want) corrupt.push(file);
     else putFile(stage, `${FIGURES_DIR}/${file}`, bytes);
   }
-  if (corrupt.length) throw new CheckFailed(`${corrupt.length} figure file(s) in ${figuresDir} differ from ${DEFAULT_LOCK} (${listSome(corrupt)}); run \`repro report\``);
+  if (corrupt.length)
+    throw new CheckFailed(`${corrupt.length} figure file(s) in ${figuresDir} differ from ${DEFAULT_LOCK} (${listSome(corrupt)}); run \`repro report\``);
 }
 
 export function stageSite(stage: string, siteDir: string): void {

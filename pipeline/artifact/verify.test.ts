@@ -50,7 +50,10 @@ function rawArchive(entries: { path: string; type?: string; body?: string; linkp
   for (const e of entries) {
     const body = Buffer.from(e.body ?? '');
     const header = Buffer.alloc(512);
-    new tar.Header({ path: e.path, type: (e.type ?? 'File') as 'File', size: body.length, mode: 0o644, mtime: new Date(0), linkpath: e.linkpath }).encode(header, 0);
+    new tar.Header({ path: e.path, type: (e.type ?? 'File') as 'File', size: body.length, mode: 0o644, mtime: new Date(0), linkpath: e.linkpath }).encode(
+      header,
+      0,
+    );
     blocks.push(header, body, Buffer.alloc((512 - (body.length % 512)) % 512));
   }
   blocks.push(Buffer.alloc(1024));
@@ -76,14 +79,16 @@ describe('repro verify', () => {
 
   test('one flipped byte in the bundled lock file is reported by name', async () => {
     const target = `results/${fx.keys[1]}/W.npy`;
-    const r = await verifyBundle(await tampered('lock', (top) => {
-      const lockPath = join(top, 'source/repro.lock.json');
-      const text = readFileSync(lockPath, 'utf8');
-      const lock = JSON.parse(text);
-      const hash: string = lock.runs[fx.keys[1]].files['W.npy'];
-      const flipped = (hash[0] === '0' ? '1' : '0') + hash.slice(1); // one hex digit = one byte of text
-      writeFileSync(lockPath, text.replace(hash, flipped));
-    }));
+    const r = await verifyBundle(
+      await tampered('lock', (top) => {
+        const lockPath = join(top, 'source/repro.lock.json');
+        const text = readFileSync(lockPath, 'utf8');
+        const lock = JSON.parse(text);
+        const hash: string = lock.runs[fx.keys[1]].files['W.npy'];
+        const flipped = (hash[0] === '0' ? '1' : '0') + hash.slice(1); // one hex digit = one byte of text
+        writeFileSync(lockPath, text.replace(hash, flipped));
+      }),
+    );
     assert.deepEqual(r.problems, [
       { path: target, message: 'sha256 differs from repro.lock.json' },
       { path: 'source/repro.lock.json', message: 'checksum mismatch (SHA256SUMS)' },
@@ -92,12 +97,20 @@ describe('repro verify', () => {
 
   test('an entry.json whose spec was edited (and SHA256SUMS updated to match) is caught', async () => {
     const path = `results/${fx.keys[0]}/entry.json`;
-    const r = await verifyBundle(await tampered('entry', (top) => {
-      const text = readFileSync(join(top, path), 'utf8').replace('"lr": 0.5', '"lr": 0.25');
-      writeFileSync(join(top, path), text);
-      const sums = readFileSync(join(top, 'SHA256SUMS'), 'utf8');
-      writeFileSync(join(top, 'SHA256SUMS'), sums.split('\n').map((l) => (l.endsWith(`  ${path}`) ? `${sha256(text)}  ${path}` : l)).join('\n'));
-    }));
+    const r = await verifyBundle(
+      await tampered('entry', (top) => {
+        const text = readFileSync(join(top, path), 'utf8').replace('"lr": 0.5', '"lr": 0.25');
+        writeFileSync(join(top, path), text);
+        const sums = readFileSync(join(top, 'SHA256SUMS'), 'utf8');
+        writeFileSync(
+          join(top, 'SHA256SUMS'),
+          sums
+            .split('\n')
+            .map((l) => (l.endsWith(`  ${path}`) ? `${sha256(text)}  ${path}` : l))
+            .join('\n'),
+        );
+      }),
+    );
     assert.deepEqual(r.problems, [{ path, message: "its spec does not hash to the run key under the lock's fingerprint" }]);
   });
 
@@ -111,11 +124,13 @@ describe('repro verify', () => {
 
   test('an uncovered file, a removed run and an emptied file are reported by name', async () => {
     const [k0, k1] = fx.keys;
-    const r = await verifyBundle(await tampered('extra', (top) => {
-      writeFileSync(join(top, 'site/extra.html'), 'x');
-      rmSync(join(top, `results/${k0}`), { recursive: true });
-      writeFileSync(join(top, `results/${k1}/v.npy`), '');
-    }));
+    const r = await verifyBundle(
+      await tampered('extra', (top) => {
+        writeFileSync(join(top, 'site/extra.html'), 'x');
+        rmSync(join(top, `results/${k0}`), { recursive: true });
+        writeFileSync(join(top, `results/${k1}/v.npy`), '');
+      }),
+    );
     const lines = r.problems.map((p) => `${p.path}: ${p.message}`);
     for (const want of [
       'site/extra.html: not covered by SHA256SUMS',
@@ -123,20 +138,42 @@ describe('repro verify', () => {
       `results/${k0}/metrics.csv: listed in SHA256SUMS but missing`,
       `results/${k1}/v.npy: checksum mismatch (SHA256SUMS)`,
       `results/${k1}/v.npy: sha256 differs from repro.lock.json`,
-    ]) assert.ok(lines.includes(want), `${want}\nnot in:\n${lines.join('\n')}`);
+    ])
+      assert.ok(lines.includes(want), `${want}\nnot in:\n${lines.join('\n')}`);
   });
 
   test('unsafe entries are rejected before anything is written', async () => {
     const canary = `evil-${process.pid}-${Date.now()}`;
     const cases: [string, Parameters<typeof rawArchive>[0], RegExp][] = [
-      ['dotdot', [{ path: 'repro-artifact/', type: 'Directory' }, { path: `repro-artifact/../../${canary}`, body: 'pwned' }], /'\.\.' component/],
+      [
+        'dotdot',
+        [
+          { path: 'repro-artifact/', type: 'Directory' },
+          { path: `repro-artifact/../../${canary}`, body: 'pwned' },
+        ],
+        /'\.\.' component/,
+      ],
       ['leading-dotdot', [{ path: `../${canary}`, body: 'pwned' }], /'\.\.' component/],
-      ['absolute', [{ path: 'repro-artifact/ok', body: 'fine' }, { path: join(tmpdir(), canary), body: 'pwned' }], /absolute path/],
+      [
+        'absolute',
+        [
+          { path: 'repro-artifact/ok', body: 'fine' },
+          { path: join(tmpdir(), canary), body: 'pwned' },
+        ],
+        /absolute path/,
+      ],
       ['symlink', [{ path: 'repro-artifact/link', type: 'SymbolicLink', linkpath: '/etc/passwd' }], /type SymbolicLink/],
       ['hardlink', [{ path: 'repro-artifact/link', type: 'Link', linkpath: 'repro-artifact/x' }], /type Link/],
       ['fifo', [{ path: 'repro-artifact/pipe', type: 'FIFO' }], /type FIFO/],
       ['chardev', [{ path: 'repro-artifact/dev', type: 'CharacterDevice' }], /type CharacterDevice/],
-      ['duplicate', [{ path: 'repro-artifact/a', body: '1' }, { path: 'repro-artifact/a', body: '2' }], /duplicate entry/],
+      [
+        'duplicate',
+        [
+          { path: 'repro-artifact/a', body: '1' },
+          { path: 'repro-artifact/a', body: '2' },
+        ],
+        /duplicate entry/,
+      ],
       ['outside-top', [{ path: 'other/file', body: 'x' }], /outside the top folder/],
     ];
     const tmpRoot = join(fx.root, 'verify-tmp');
@@ -164,7 +201,10 @@ describe('repro verify', () => {
     await assert.rejects(verifyBundle(bomb, { tmpRoot, limits }), (err: Error) => err instanceof UserError && /unpacks to more than 16 MiB/.test(err.message));
     const many = join(fx.root, 'many.tar.gz');
     writeFileSync(many, rawArchive(Array.from({ length: 30 }, (_, i) => ({ path: `repro-artifact/f${i}` }))));
-    await assert.rejects(verifyBundle(many, { tmpRoot, limits: { ...limits, maxEntries: 20 } }), (err: Error) => err instanceof UserError && /more than 20 entries/.test(err.message));
+    await assert.rejects(
+      verifyBundle(many, { tmpRoot, limits: { ...limits, maxEntries: 20 } }),
+      (err: Error) => err instanceof UserError && /more than 20 entries/.test(err.message),
+    );
     assert.deepEqual(readdirSync(tmpRoot), [], 'nothing extracted');
     // The good bundle passes the same limits.
     assert.deepEqual((await verifyBundle(good, { tmpRoot, limits })).problems, []);

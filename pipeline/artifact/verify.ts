@@ -109,7 +109,8 @@ export function checkFigures(actual: Map<string, string>, lock: LockFile): Probl
     if (got === undefined) problems.push({ path, message: `missing (figure ${figure} in repro.lock.json)` });
     else if (got !== want) problems.push({ path, message: `sha256 differs from repro.lock.json (figure ${figure})` });
     const copy = actual.get(`${SITE_DIR}/${FIGURES}/${file}`);
-    if (copy !== undefined && copy !== want) problems.push({ path: `${SITE_DIR}/${FIGURES}/${file}`, message: `sha256 differs from repro.lock.json (figure ${figure})` });
+    if (copy !== undefined && copy !== want)
+      problems.push({ path: `${SITE_DIR}/${FIGURES}/${file}`, message: `sha256 differs from repro.lock.json (figure ${figure})` });
   }
   return problems;
 }
@@ -134,7 +135,11 @@ export async function verifyBundle(bundle: string, opts: { tmpRoot?: string; lim
     const actual = hashFiles(root, entries);
     const sumsText = actual.has(SUMS_FILE) ? readFileSync(join(root, SUMS_FILE), 'utf8') : undefined;
     const { lock, problems: lockProblems } = bundledLock(root, actual);
-    const problems = [...checkSums(actual, sumsText), ...lockProblems, ...(lock ? [...checkLock(actual, lock), ...checkEntries(root, actual, lock), ...checkFigures(actual, lock)] : [])];
+    const problems = [
+      ...checkSums(actual, sumsText),
+      ...lockProblems,
+      ...(lock ? [...checkLock(actual, lock), ...checkEntries(root, actual, lock), ...checkFigures(actual, lock)] : []),
+    ];
     problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return { bundle, files: actual.size, runs: lock ? Object.keys(lock.runs).length : 0, problems };
   } finally {

@@ -55,7 +55,9 @@ describe('repro audit', () => {
 
   test('a flipped byte in a cached output is reported by key and file', () => {
     const key = fx.keys[2];
-    const r = withEdited(join(entryDir(fx.cache, key), 'metrics.csv'), flip(40), () => audit({ cacheDir: fx.cache, lockPath: fx.lock, sample: 0, seed: 0, reexecute }));
+    const r = withEdited(join(entryDir(fx.cache, key), 'metrics.csv'), flip(40), () =>
+      audit({ cacheDir: fx.cache, lockPath: fx.lock, sample: 0, seed: 0, reexecute }),
+    );
     assert.equal(r.ok, false);
     assert.deepEqual(r.hashes.mismatches, [{ key, file: 'metrics.csv', problem: 'sha256 differs from the lock (cache)' }]);
     assert.match(formatAudit(r), new RegExp(`MISMATCH ${key} metrics.csv`));

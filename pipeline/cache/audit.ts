@@ -100,7 +100,13 @@ function reexecute(cache: string, key: string, run: LockRun, lock: LockFile, com
   // Only a spec that hashes to the key under the lock's fingerprint is the spec the lock recorded.
   const spec: RunSpec | null = meta && lock.fingerprint && runKey(meta.spec, lock.fingerprint) === key ? meta.spec : null;
   if (!spec) {
-    return { ...base, spec_from: null, ms: 0, files: 0, mismatches: [{ key, file: ENTRY_FILE, problem: 'no spec that hashes to this key: cannot re-execute' }] };
+    return {
+      ...base,
+      spec_from: null,
+      ms: 0,
+      files: 0,
+      mismatches: [{ key, file: ENTRY_FILE, problem: 'no spec that hashes to this key: cannot re-execute' }],
+    };
   }
   const scratch = mkdtempSync(join(tmpdir(), 'repro-audit-'));
   try {
@@ -160,15 +166,25 @@ export function formatAudit(r: AuditReport): string {
   const lines: string[] = [];
   const fp = r.fingerprint;
   lines.push(`lock ${r.lock}: ${r.hashes.runs} runs; cache ${r.cache}`);
-  lines.push(fp.match ? `fingerprint: ${fp.current.slice(0, 12)} matches the lock` : `MISMATCH fingerprint: the lock has ${fp.lock?.slice(0, 12) ?? 'none'}, this simulator is ${fp.current.slice(0, 12)} (re-run \`repro run\`, or use the Node major the lock was made with)`);
+  lines.push(
+    fp.match
+      ? `fingerprint: ${fp.current.slice(0, 12)} matches the lock`
+      : `MISMATCH fingerprint: the lock has ${fp.lock?.slice(0, 12) ?? 'none'}, this simulator is ${fp.current.slice(0, 12)} (re-run \`repro run\`, or use the Node major the lock was made with)`,
+  );
   const h = r.hashes;
-  lines.push(`hashes: ${h.runs - h.missing.length} of ${h.runs} runs present, ${h.files} files re-hashed, ${h.mismatches.length === 0 ? 'all match' : `${h.mismatches.length} mismatch(es)`}`);
+  lines.push(
+    `hashes: ${h.runs - h.missing.length} of ${h.runs} runs present, ${h.files} files re-hashed, ${h.mismatches.length === 0 ? 'all match' : `${h.mismatches.length} mismatch(es)`}`,
+  );
   for (const k of h.missing) lines.push(`MISSING ${k}`);
   for (const m of h.mismatches) lines.push(`MISMATCH ${m.key} ${m.file}: ${m.problem}`);
   if (r.unlocked) lines.push(`(${r.unlocked} cache entries are not in the lock; not checked)`);
   lines.push(`re-executed ${r.sample.keys.length} of ${h.runs} runs (--sample ${r.sample.k} --seed ${r.sample.seed}): ${r.sample.keys.join(' ') || '-'}`);
   for (const x of r.sample.runs) {
-    lines.push(x.mismatches.length === 0 ? `  ${x.key} ${x.experiment}: ${x.files} files identical (${x.ms} ms)` : `  ${x.key} ${x.experiment}: ${x.mismatches.length} mismatch(es)`);
+    lines.push(
+      x.mismatches.length === 0
+        ? `  ${x.key} ${x.experiment}: ${x.files} files identical (${x.ms} ms)`
+        : `  ${x.key} ${x.experiment}: ${x.mismatches.length} mismatch(es)`,
+    );
     for (const m of x.mismatches) lines.push(`MISMATCH ${m.key} ${m.file}: ${m.problem}`);
   }
   lines.push(r.ok ? 'audit: OK' : 'audit: FAILED');

@@ -21,7 +21,9 @@ function number(x: number, path: string): string {
 
 /** Sorted member names with defined values; plain string comparison is by UTF-16 code units. */
 function members(obj: Record<string, unknown>): string[] {
-  return Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  return Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {

@@ -11,8 +11,7 @@ export const sha256 = (data: string | Uint8Array): string => createHash('sha256'
 /** The directory whose sources define the simulator (resolved from this file, not the cwd). */
 export const SIM_ROOT = fileURLToPath(new URL('../sim/', import.meta.url));
 
-const isSimSource = (f: string): boolean =>
-  (f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.bench.ts')) || f.endsWith('.wasm');
+const isSimSource = (f: string): boolean => (f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.bench.ts')) || f.endsWith('.wasm');
 
 /**
  * sha256 of the canonical {files: {relative path: sha256}, node: "node<major>"} over the

@@ -5,7 +5,7 @@ import { mergeRuns, updateLockFile, type RunRecord } from './lockfile.ts';
 const [path, experiment, count] = process.argv.slice(2);
 const records: RunRecord[] = [];
 for (let i = 0; i < Number(count); i++) {
-  const key = `${experiment}-${String(i).padStart(4, "0")}`.padEnd(64, "-");
+  const key = `${experiment}-${String(i).padStart(4, '0')}`.padEnd(64, '-');
   records.push({ key, experiment, profile: 'quick', params: { seed: i }, status: 'ok', files: { 'a.csv': key } });
   updateLockFile(path, (lock) => mergeRuns(lock, 'fp', [{ experiment, profile: 'quick' }], records));
 }

@@ -16,15 +16,23 @@ function rec(key: string, experiment: string, profile: string, seed: number, has
 }
 
 test('one entry per key; profiles and other experiments that share a key are listed', () => {
-  const { lock } = mergeRuns(emptyLockFile(), 'fp', [{ experiment: 'width', profile: 'quick' }, { experiment: 'ablation', profile: 'quick' }, { experiment: 'width', profile: 'paper' }], [
-    rec(K('b'), 'width', 'quick', 0),
-    rec(K('b'), 'width', 'paper', 0),
-    rec(K('b'), 'ablation', 'quick', 0),
-    rec(K('a'), 'width', 'quick', 1),
-  ]);
+  const { lock } = mergeRuns(
+    emptyLockFile(),
+    'fp',
+    [
+      { experiment: 'width', profile: 'quick' },
+      { experiment: 'ablation', profile: 'quick' },
+      { experiment: 'width', profile: 'paper' },
+    ],
+    [rec(K('b'), 'width', 'quick', 0), rec(K('b'), 'width', 'paper', 0), rec(K('b'), 'ablation', 'quick', 0), rec(K('a'), 'width', 'quick', 1)],
+  );
   assert.deepEqual(Object.keys(lock.runs), [K('a'), K('b')]);
   assert.deepEqual(lock.runs[K('b')], {
-    experiment: 'ablation', params: { seed: 0 }, profiles: ['quick'], status: 'ok', files: { 'metrics.csv': 'h' },
+    experiment: 'ablation',
+    params: { seed: 0 },
+    profiles: ['quick'],
+    status: 'ok',
+    files: { 'metrics.csv': 'h' },
     also: [{ experiment: 'width', params: { seed: 0 }, profiles: ['paper', 'quick'] }],
   });
   assert.equal(lock.runs[K('a')].also, undefined);
@@ -32,9 +40,16 @@ test('one entry per key; profiles and other experiments that share a key are lis
 });
 
 test('a run replaces the runs of the (experiment, profile) pairs it covered and keeps the rest', () => {
-  const first = mergeRuns({ ...emptyLockFile(), figures: { f: { hash: 'x' } } }, 'fp', [{ experiment: 'e', profile: 'quick' }, { experiment: 'e', profile: 'paper' }, { experiment: 'g', profile: 'quick' }], [
-    rec(K('1'), 'e', 'quick', 0), rec(K('2'), 'e', 'quick', 1), rec(K('3'), 'e', 'paper', 0), rec(K('4'), 'g', 'quick', 0),
-  ]).lock;
+  const first = mergeRuns(
+    { ...emptyLockFile(), figures: { f: { hash: 'x' } } },
+    'fp',
+    [
+      { experiment: 'e', profile: 'quick' },
+      { experiment: 'e', profile: 'paper' },
+      { experiment: 'g', profile: 'quick' },
+    ],
+    [rec(K('1'), 'e', 'quick', 0), rec(K('2'), 'e', 'quick', 1), rec(K('3'), 'e', 'paper', 0), rec(K('4'), 'g', 'quick', 0)],
+  ).lock;
   // The manifest of e changed: seed 1 is gone, seed 2 is new; paper and g are untouched.
   const { lock, dropped } = mergeRuns(first, 'fp', [{ experiment: 'e', profile: 'quick' }], [rec(K('1'), 'e', 'quick', 0, 'h2'), rec(K('5'), 'e', 'quick', 2)]);
   assert.deepEqual(Object.keys(lock.runs), [K('1'), K('3'), K('4'), K('5')]);
@@ -68,13 +83,18 @@ test('the lock file is sorted, 2-space indented, newline-terminated and round-tr
   assert.throws(() => readLockFile(path), /unsupported lock file version 2/);
 });
 
-test('concurrent writers never lose each other\'s runs', async () => {
+test("concurrent writers never lose each other's runs", async () => {
   const path = join(dir(), 'repro.lock.json');
   const child = fileURLToPath(new URL('./lockfile.test-child.ts', import.meta.url));
   const names = ['a', 'b', 'c', 'd'];
-  const codes = await Promise.all(names.map((e) => new Promise<number | null>((done) => {
-    spawn(process.execPath, ['--import', 'tsx', child, path, e, '15'], { stdio: 'inherit' }).on('exit', done);
-  })));
+  const codes = await Promise.all(
+    names.map(
+      (e) =>
+        new Promise<number | null>((done) => {
+          spawn(process.execPath, ['--import', 'tsx', child, path, e, '15'], { stdio: 'inherit' }).on('exit', done);
+        }),
+    ),
+  );
   assert.deepEqual(codes, [0, 0, 0, 0]);
   const lock = readLockFile(path);
   for (const e of names) assert.equal(Object.values(lock.runs).filter((r) => r.experiment === e).length, 15, e);

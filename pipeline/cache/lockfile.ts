@@ -123,7 +123,9 @@ export function mergeRuns(lock: LockFile, fingerprint: string, covered: { experi
   const sameSim = lock.fingerprint === null || lock.fingerprint === fingerprint;
   const kept = sameSim ? flatten(lock).filter((r) => !isCovered.has(canonicalJson([r.experiment, r.profile]))) : [];
   const runs = group([...kept, ...records]);
-  const dropped = Object.keys(lock.runs).filter((k) => !(k in runs)).sort();
+  const dropped = Object.keys(lock.runs)
+    .filter((k) => !(k in runs))
+    .sort();
   return { lock: { ...lock, fingerprint, runs }, dropped };
 }
 

@@ -5,7 +5,19 @@ import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { HOST } from './owner.ts';
 import { join, resolve } from 'node:path';
 import { runKey } from './key.ts';
-import { cleanTmp, entryDir, hasEntry, listKeys, readEntry, readEntryFiles, resolveCacheDir, tmpRoot, verifyEntry, writeEntry, type EntryMeta } from './store.ts';
+import {
+  cleanTmp,
+  entryDir,
+  hasEntry,
+  listKeys,
+  readEntry,
+  readEntryFiles,
+  resolveCacheDir,
+  tmpRoot,
+  verifyEntry,
+  writeEntry,
+  type EntryMeta,
+} from './store.ts';
 import { DEFAULT_SPEC } from '../sim/types.ts';
 
 const FP = 'f'.repeat(64);
@@ -84,7 +96,7 @@ test('a write that fails leaves no entry and no tmp dir', () => {
   assert.throws(() => writeEntry(cache, { ...b, key: '../../x' }, {}), /not a run key/);
 });
 
-test('cleanTmp removes what dead or long-gone writers left, never a live writer\'s dir', () => {
+test("cleanTmp removes what dead or long-gone writers left, never a live writer's dir", () => {
   const cache = cacheDir();
   const tmp = tmpRoot(cache);
   mkdirSync(tmp, { recursive: true });

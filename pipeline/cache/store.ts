@@ -69,13 +69,19 @@ export function readEntry(cache: string, key: string): EntryMeta | null {
 
 export function readEntryFiles(cache: string, meta: EntryMeta): Record<string, Uint8Array> {
   const dir = entryDir(cache, meta.key);
-  return Object.fromEntries(Object.keys(meta.files).sort().map((name) => [name, new Uint8Array(readFileSync(join(dir, name)))]));
+  return Object.fromEntries(
+    Object.keys(meta.files)
+      .sort()
+      .map((name) => [name, new Uint8Array(readFileSync(join(dir, name)))]),
+  );
 }
 
 /** Every key in the cache, sorted. */
 export function listKeys(cache: string): string[] {
   try {
-    return readdirSync(runsDir(cache)).filter((k) => KEY.test(k)).sort();
+    return readdirSync(runsDir(cache))
+      .filter((k) => KEY.test(k))
+      .sort();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
@@ -147,9 +153,11 @@ export function writeEntry(cache: string, base: Omit<EntryMeta, 'files'>, files:
     if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
     // Another writer got there first: keep its entry, and compare (same spec must mean same bytes).
     const existing = readEntry(cache, base.key)!;
-    const conflict = outcome(existing) === outcome(meta) ? null
-      : `run ${base.key}: the cache already holds different output for this key (status ${existing.status} vs ${meta.status}; ` +
-        `files differ: ${names.filter((n) => existing.files[n] !== meta.files[n]).join(', ') || 'file list'}) — a determinism bug`;
+    const conflict =
+      outcome(existing) === outcome(meta)
+        ? null
+        : `run ${base.key}: the cache already holds different output for this key (status ${existing.status} vs ${meta.status}; ` +
+          `files differ: ${names.filter((n) => existing.files[n] !== meta.files[n]).join(', ') || 'file list'}) — a determinism bug`;
     return { meta: existing, written: false, conflict };
   }
   syncDir(runsDir(cache));

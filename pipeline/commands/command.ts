@@ -34,7 +34,14 @@ export function text(o: Described & { value: string; default: string; defaultTex
 export function text(o: Described & { value: string; required: true }): Option<string>;
 export function text(o: Described & { value: string; defaultText?: string; required?: boolean }): Option<string | undefined>;
 export function text(o: Described & { value: string; default?: string; defaultText?: string; required?: boolean }): Option<string | undefined> {
-  return { value: o.value, short: o.short, help: o.help, required: o.required, defaultText: o.defaultText ?? o.default ?? null, parse: (raw) => (raw === undefined ? o.default : String(raw)) };
+  return {
+    value: o.value,
+    short: o.short,
+    help: o.help,
+    required: o.required,
+    defaultText: o.defaultText ?? o.default ?? null,
+    parse: (raw) => (raw === undefined ? o.default : String(raw)),
+  };
 }
 
 /** An integer flag value in [min, 2^32 - 1] (fallback when absent); anything else is a UserError. */
@@ -153,7 +160,9 @@ export function helpText(name: string, c: Command): string {
 
 /** Parses `args` against the command's declaration: options with defaults applied, and positionals. */
 export function parseCommandArgs<O extends Record<string, Option>>(name: string, c: Command<O>, args: string[]): { values: Values<O>; args: string[] } {
-  const config = Object.fromEntries(Object.entries(c.options).map(([k, o]) => [k, { type: o.value === null ? 'boolean' : 'string', ...(o.short ? { short: o.short } : {}) } as const]));
+  const config = Object.fromEntries(
+    Object.entries(c.options).map(([k, o]) => [k, { type: o.value === null ? 'boolean' : 'string', ...(o.short ? { short: o.short } : {}) } as const]),
+  );
   let parsed;
   try {
     parsed = parseArgs({ args, options: config, strict: true, allowPositionals: c.args !== undefined });

@@ -15,7 +15,8 @@ export function resolveKey(cacheDir: string, prefix: string): string {
   if (!/^[0-9a-f]{8,64}$/.test(p)) throw new UserError(`KEY: expected at least 8 hex digits of a run key, got '${prefix}'`);
   const matches = listKeys(cacheDir).filter((k) => k.startsWith(p));
   if (matches.length === 0) throw new UserError(`no cached run with key ${prefix} in ${cacheDir}`);
-  if (matches.length > 1) throw new UserError(`key prefix ${prefix} is ambiguous (${matches.length} runs: ${matches.map((k) => k.slice(0, 16)).join(', ')}); give more digits`);
+  if (matches.length > 1)
+    throw new UserError(`key prefix ${prefix} is ambiguous (${matches.length} runs: ${matches.map((k) => k.slice(0, 16)).join(', ')}); give more digits`);
   return matches[0];
 }
 

@@ -14,7 +14,12 @@ export const FIGURE_OPTIONS = {
 };
 
 /** Builds the figures, claims.json and, when `siteDir` is given, the site; logs as `name: ...`. */
-export async function runReport(name: string, values: { profile: 'quick' | 'paper'; cache?: string; lock: string; figures: string }, args: string[], siteDir: string | null): Promise<number> {
+export async function runReport(
+  name: string,
+  values: { profile: 'quick' | 'paper'; cache?: string; lock: string; figures: string },
+  args: string[],
+  siteDir: string | null,
+): Promise<number> {
   const files = manifestFiles(args);
   const t0 = performance.now();
   await buildReport({

@@ -36,27 +36,33 @@ export default command({
     const slurmOnly = SLURM_FLAGS.find((f) => values[f] !== undefined);
     if (values.executor === 'local' && slurmOnly) throw new UserError(`--${slurmOnly} applies to --executor slurm only`);
     // The cluster settings are checked even when every run is cached: a typo shows at once.
-    const executor: Executor = values.executor === 'local'
-      ? localExecutor(values.jobs)
-      : (await import('../exec/slurm/index.ts')).slurmExecutor(loadSlurmConfig({ config: values.config, runs_per_task: values['runs-per-task'], max_parallel: values['max-parallel'] }));
+    const executor: Executor =
+      values.executor === 'local'
+        ? localExecutor(values.jobs)
+        : (await import('../exec/slurm/index.ts')).slurmExecutor(
+            loadSlurmConfig({ config: values.config, runs_per_task: values['runs-per-task'], max_parallel: values['max-parallel'] }),
+          );
     const runs = manifestRuns(args, values.profile);
     const t0 = Date.now();
-    const r = await withSignals((signal) => runAll(runs, {
-      cacheDir: resolveCacheDir(values.cache),
-      lockPath: resolve(values.lock),
-      fingerprint: simulatorFingerprint(),
-      executor,
-      signal,
-      tty: Boolean(process.stderr.isTTY),
-      out: (line) => console.log(line),
-      err: (line) => console.error(line),
-    }));
+    const r = await withSignals((signal) =>
+      runAll(runs, {
+        cacheDir: resolveCacheDir(values.cache),
+        lockPath: resolve(values.lock),
+        fingerprint: simulatorFingerprint(),
+        executor,
+        signal,
+        tty: Boolean(process.stderr.isTTY),
+        out: (line) => console.log(line),
+        err: (line) => console.error(line),
+      }),
+    );
     console.log(
       `run: ${r.unique} runs (${values.profile}${r.shared ? `, ${r.shared} shared between manifests` : ''}): ` +
-      `${r.computed} computed, ${r.reused} reused, ${r.failed} failed, ${r.diverged} diverged in ${formatDuration(Date.now() - t0)}`,
+        `${r.computed} computed, ${r.reused} reused, ${r.failed} failed, ${r.diverged} diverged in ${formatDuration(Date.now() - t0)}`,
     );
     // A cold run of every manifest is the duration the bundle quotes.
-    if (args.length === 0 && r.computed > 0 && r.failed === 0) recordTiming({ profile: values.profile, seconds: (Date.now() - t0) / 1000, computed: r.computed, reused: r.reused, jobs: values.jobs });
+    if (args.length === 0 && r.computed > 0 && r.failed === 0)
+      recordTiming({ profile: values.profile, seconds: (Date.now() - t0) / 1000, computed: r.computed, reused: r.reused, jobs: values.jobs });
     console.log(`lock: ${values.lock}: ${Object.keys(r.lock.runs).length} runs${r.dropped.length ? `, ${r.dropped.length} no longer produced removed` : ''}`);
     return r.failed > 0 || r.conflicts > 0 ? 1 : 0;
   },

@@ -37,7 +37,16 @@ export default command({
     const runs = manifestRuns(args, values.profile);
     const cacheDir = resolveCacheDir(values.cache);
     const plan = planRuns(runs, cacheDir, simulatorFingerprint());
-    const rows = withSlurmAttempts(runRows(plan, readEntries(cacheDir, plan.cached.map((c) => c.key))), cacheDir);
+    const rows = withSlurmAttempts(
+      runRows(
+        plan,
+        readEntries(
+          cacheDir,
+          plan.cached.map((c) => c.key),
+        ),
+      ),
+      cacheDir,
+    );
     if (values.json) {
       console.log(JSON.stringify(rows, null, 2));
       return 0;
@@ -46,7 +55,12 @@ export default command({
     const unique = [...new Map(rows.map((r) => [r.key, r])).values()];
     const shared = rows.length - unique.length;
     const count = (state: RunRow['state']): number => unique.filter((r) => r.state === state).length;
-    console.log([...formatRows(rows), `status: ${unique.length} runs (${values.profile}${shared ? `, ${shared} shared between manifests` : ''}): ${count('cached')} cached, ${count('missing')} missing, ${count('failed')} failed`].join('\n'));
+    console.log(
+      [
+        ...formatRows(rows),
+        `status: ${unique.length} runs (${values.profile}${shared ? `, ${shared} shared between manifests` : ''}): ${count('cached')} cached, ${count('missing')} missing, ${count('failed')} failed`,
+      ].join('\n'),
+    );
     return 0;
   },
 });

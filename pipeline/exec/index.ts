@@ -38,8 +38,14 @@ export interface RunResult {
 const NOTHING_TO_DO: Execution = { written: new Set(), errors: new Map(), conflicts: [], aborted: false };
 
 /** One line per run that failed (stderr) or diverged (stdout), each distinct run once. */
-function reportRuns(plan: Plan, entries: Map<string, EntryMeta | null>, errors: Map<string, string>, opts: Pick<RunOptions, 'out' | 'err'>): { failed: number; diverged: number } {
-  let failed = 0, diverged = 0;
+function reportRuns(
+  plan: Plan,
+  entries: Map<string, EntryMeta | null>,
+  errors: Map<string, string>,
+  opts: Pick<RunOptions, 'out' | 'err'>,
+): { failed: number; diverged: number } {
+  let failed = 0,
+    diverged = 0;
   const described = new Set<string>();
   plan.runs.forEach((r, i) => {
     const key = plan.keys[i];
@@ -65,7 +71,10 @@ export async function runAll(runs: ExpandedRun[], opts: RunOptions): Promise<Run
   cleanTmp(opts.cacheDir); // what a crash or SIGKILL of an earlier run left behind
   const plan = planRuns(runs, opts.cacheDir, opts.fingerprint);
   const exec = plan.missing.length === 0 ? NOTHING_TO_DO : await opts.executor(plan.missing, opts);
-  const entries = readEntries(opts.cacheDir, plan.unique.map((u) => u.key));
+  const entries = readEntries(
+    opts.cacheDir,
+    plan.unique.map((u) => u.key),
+  );
   const stored = plan.missing.filter((m) => entries.get(m.key)).length;
   if (exec.aborted) throw new Interrupted(`interrupted: ${stored} of ${plan.missing.length} missing runs stored; run again to compute the rest`);
 

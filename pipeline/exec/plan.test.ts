@@ -12,7 +12,10 @@ const FP = simulatorFingerprint();
 
 function manifest(dir: string, lrs: number[]): string {
   const file = join(dir, 'tiny.yaml');
-  writeFileSync(file, `experiment: tiny\ntitle: Tiny\nbase: { n: 64, d: 4, m: 4, steps: 50, sigma: 0.01 }\ngrid:\n  lr: [${lrs.join(', ')}]\nseeds: [0, 1, 2]\n`);
+  writeFileSync(
+    file,
+    `experiment: tiny\ntitle: Tiny\nbase: { n: 64, d: 4, m: 4, steps: 50, sigma: 0.01 }\ngrid:\n  lr: [${lrs.join(', ')}]\nseeds: [0, 1, 2]\n`,
+  );
   return file;
 }
 
@@ -27,8 +30,14 @@ test('a second plan of the same manifest has nothing to compute; a changed sweep
 
   const changed = planRuns(loadRuns([manifest(dir, [0.1, 0.3])], 'quick'), cache, FP);
   assert.equal(changed.cached.length, 3);
-  assert.deepEqual(changed.missing.map((m) => m.spec.lr), [0.3, 0.3, 0.3]);
-  assert.deepEqual(runRows(changed, readEntries(cache, changed.keys)).map((r) => r.state), ['cached', 'cached', 'cached', 'missing', 'missing', 'missing']);
+  assert.deepEqual(
+    changed.missing.map((m) => m.spec.lr),
+    [0.3, 0.3, 0.3],
+  );
+  assert.deepEqual(
+    runRows(changed, readEntries(cache, changed.keys)).map((r) => r.state),
+    ['cached', 'cached', 'cached', 'missing', 'missing', 'missing'],
+  );
 });
 
 test('a change to any simulator source invalidates every run', () => {
@@ -57,5 +66,8 @@ test('runs that share a spec share one key and one computation; lock records kee
   for (const r of plan.missing) computeRun(r.spec, cache, FP);
   const records = lockRecords(plan, readEntries(cache, plan.keys));
   assert.equal(records.length, 4);
-  assert.deepEqual(records.filter((r) => r.key === plan.keys[0]).map((r) => r.experiment), ['tiny', 'other']);
+  assert.deepEqual(
+    records.filter((r) => r.key === plan.keys[0]).map((r) => r.experiment),
+    ['tiny', 'other'],
+  );
 });

@@ -24,7 +24,8 @@ export function planRuns(runs: ExpandedRun[], cacheDir: string, fingerprint: str
     if (!seen.has(keys[i])) seen.set(keys[i], { key: keys[i], spec: r.spec });
   });
   const unique = [...seen.values()];
-  const cached: PendingRun[] = [], missing: PendingRun[] = [];
+  const cached: PendingRun[] = [],
+    missing: PendingRun[] = [];
   for (const u of unique) (hasEntry(cacheDir, u.key) ? cached : missing).push(u);
   return { runs, keys, unique, cached, missing };
 }
@@ -54,7 +55,16 @@ export function runRows(plan: Plan, entries: Map<string, EntryMeta | null>): Run
   return plan.runs.map((r, i) => {
     const e = entries.get(plan.keys[i]) ?? null;
     const state: RunState = e === null ? 'missing' : e.status === 'failed' ? 'failed' : 'cached';
-    return { key: plan.keys[i], experiment: r.experiment, profile: r.profile, manifest: r.manifest, params: r.params, state, status: e?.status ?? null, message: e?.message ?? null };
+    return {
+      key: plan.keys[i],
+      experiment: r.experiment,
+      profile: r.profile,
+      manifest: r.manifest,
+      params: r.params,
+      state,
+      status: e?.status ?? null,
+      message: e?.message ?? null,
+    };
   });
 }
 
@@ -76,5 +86,7 @@ export function coveredPairs(runs: ExpandedRun[]): { experiment: string; profile
 }
 
 export function formatParams(params: ExpandedRun['params']): string {
-  return Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ');
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
 }

@@ -17,10 +17,12 @@ const pending = (specs: RunSpec[]): PendingRun[] => specs.map((spec) => ({ key: 
 
 /** Everything an entry holds except its wall time. */
 function snapshot(cache: string): Record<string, unknown> {
-  return Object.fromEntries(listKeys(cache).map((k) => {
-    const { wall_ms: _, ...meta } = readEntry(cache, k)!;
-    return [k, { meta, files: readEntryFiles(cache, readEntry(cache, k)!) }];
-  }));
+  return Object.fromEntries(
+    listKeys(cache).map((k) => {
+      const { wall_ms: _, ...meta } = readEntry(cache, k)!;
+      return [k, { meta, files: readEntryFiles(cache, readEntry(cache, k)!) }];
+    }),
+  );
 }
 
 test('--jobs 1, --jobs 2 and an in-process run store byte-identical entries', async () => {
@@ -63,5 +65,8 @@ test('aborting stops the workers at once; the entries stored so far are whole', 
   assert.equal(aborted, true);
   assert.ok(replies.length < runs.length, `${replies.length} replies`);
   for (const k of listKeys(cache)) assert.deepEqual(verifyEntry(cache, k), []);
-  assert.ok(readdirSync(join(cache, 'tmp')).every((d) => d.startsWith(`${process.pid}@`)), 'only this process may have left tmp dirs');
+  assert.ok(
+    readdirSync(join(cache, 'tmp')).every((d) => d.startsWith(`${process.pid}@`)),
+    'only this process may have left tmp dirs',
+  );
 });

@@ -47,13 +47,17 @@ declare const REPRO_BUNDLE: boolean | undefined;
  * bundle's directory; compile.mjs rewrites only import.meta.url); under tsx, the TypeScript
  * entry through a bootstrap that registers tsx in the worker.
  */
-const WORKER = typeof REPRO_BUNDLE !== 'undefined'
-  ? { script: join(import.meta.dirname, 'pool-worker.mjs'), workerData: {} }
-  : { script: new URL('../ts-worker.mjs', import.meta.url), workerData: { entry: new URL('./pool-worker.ts', import.meta.url).href } };
+const WORKER =
+  typeof REPRO_BUNDLE !== 'undefined'
+    ? { script: join(import.meta.dirname, 'pool-worker.mjs'), workerData: {} }
+    : { script: new URL('../ts-worker.mjs', import.meta.url), workerData: { entry: new URL('./pool-worker.ts', import.meta.url).href } };
 
 export function runPool(runs: PendingRun[], opts: PoolOptions): Promise<PoolResult> {
   // Longest first, so no long run starts last while the other workers idle.
-  const queue = runs.map((r, i) => ({ r, i, cost: runCost(r.spec) })).sort((a, b) => b.cost - a.cost || a.i - b.i).map((x) => x.r);
+  const queue = runs
+    .map((r, i) => ({ r, i, cost: runCost(r.spec) }))
+    .sort((a, b) => b.cost - a.cost || a.i - b.i)
+    .map((x) => x.r);
   const replies: PoolReply[] = [];
   const workers = new Set<Worker>();
   let next = 0;

@@ -23,7 +23,12 @@ test('run cost: n m d steps, population and flow runs weighted by their measured
 
 test('without a terminal, progress prints plain lines (one at the end at least)', () => {
   let out = '';
-  const stream = new Writable({ write(chunk, _enc, done) { out += String(chunk); done(); } });
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      out += String(chunk);
+      done();
+    },
+  });
   const runs = ['a', 'b', 'c'].map((key) => ({ key, spec: DEFAULT_SPEC }));
   const p = startProgress(runs, { tty: false, stream });
   p.tick('a', false);

@@ -34,7 +34,9 @@ export function startProgress(runs: readonly PendingRun[], opts: { tty: boolean;
   const total = runs.length;
   const cost = new Map(runs.map((r) => [r.key, runCost(r.spec)]));
   const totalCost = [...cost.values()].reduce((a, b) => a + b, 0) || 1;
-  let done = 0, failed = 0, doneCost = 0;
+  let done = 0,
+    failed = 0,
+    doneCost = 0;
   const count = (key: string, f: boolean): void => {
     done++;
     failed += f ? 1 : 0;

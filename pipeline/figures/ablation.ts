@@ -33,30 +33,48 @@ export function ablationFigure(runs: RunView[], options: AblationOptions = {}): 
   const { ok, reason } = usableRuns(runs);
   if (reason) return noData(name, title, reason);
   const modeOf = (r: RunView) => String(paramOf(r, param) ?? r.spec.train);
-  const modes = [...new Set(ok.map(modeOf))].sort((a, b) => rank(a) - rank(b) || (Number.isFinite(+a) && Number.isFinite(+b) ? +a - +b : a < b ? -1 : a > b ? 1 : 0));
+  const modes = [...new Set(ok.map(modeOf))].sort(
+    (a, b) => rank(a) - rank(b) || (Number.isFinite(+a) && Number.isFinite(+b) ? +a - +b : a < b ? -1 : a > b ? 1 : 0),
+  );
   const cap = capPerSeries(ok.length);
   const label = (mode: string) => LABEL[mode] ?? (param === 'train' ? mode : `${param} = ${mode}`);
-  const lines = ok.flatMap((r, i) =>
-    seriesRows(r, i, 'step', [{ column: 'train_loss', label: label(modeOf(r)) }], { log: true, cap }),
-  );
+  const lines = ok.flatMap((r, i) => seriesRows(r, i, 'step', [{ column: 'train_loss', label: label(modeOf(r)) }], { log: true, cap }));
   if (lines.length === 0) return noData(name, title, `no positive finite train loss in ${ok.length} runs`);
 
   const summary = modes.map((mode) => {
     const rs = ok.filter((r) => modeOf(r) === mode);
-    return { mode, runs: rs.length, final: median(rs.map((r) => lastFinite(r.metrics, 'train_loss'))), reach: median(rs.map((r) => stepToReach(r, target))), reached: rs.filter((r) => Number.isFinite(stepToReach(r, target))).length };
+    return {
+      mode,
+      runs: rs.length,
+      final: median(rs.map((r) => lastFinite(r.metrics, 'train_loss'))),
+      reach: median(rs.map((r) => stepToReach(r, target))),
+      reached: rs.filter((r) => Number.isFinite(stepToReach(r, target))).length,
+    };
   });
   const caption =
     `${ok.length} runs (${settingText(ok[0])}); ${runs.length - ok.length} failed. Median final train loss: ` +
     summary.map((s) => `${label(s.mode)} ${fmt(s.final)}`).join(', ') +
     `. Runs reaching L ≤ ${fmt(target)}: ` +
-    summary.map((s) => `${label(s.mode)} ${s.reached} of ${s.runs}` + (s.reached ? ` (median step ${fmt(s.reach)})` : '')).join(', ') + '.';
+    summary.map((s) => `${label(s.mode)} ${s.reached} of ${s.runs}` + (s.reached ? ` (median step ${fmt(s.reach)})` : '')).join(', ') +
+    '.';
   const alt = `Line chart, log scale, of the train loss versus step when training ${summary.map((s) => `${label(s.mode)} (final ${fmt(s.final)})`).join(', ')}.`;
 
-  const vl = frame(title, settingText(ok[0]), { lines }, {
-    width: WIDTH,
-    height: HEIGHT,
-    ...seriesLines({ data: 'lines', x: stepX(options.xScale, maxStepOf(ok)), y: logY('train loss L (log)'), legendTitle: param === 'train' ? 'trained layers' : param, domain: modes.map(label) }),
-  });
+  const vl = frame(
+    title,
+    settingText(ok[0]),
+    { lines },
+    {
+      width: WIDTH,
+      height: HEIGHT,
+      ...seriesLines({
+        data: 'lines',
+        x: stepX(options.xScale, maxStepOf(ok)),
+        y: logY('train loss L (log)'),
+        legendTitle: param === 'train' ? 'trained layers' : param,
+        domain: modes.map(label),
+      }),
+    },
+  );
   return { name, title, vl, caption, alt };
 }
 

@@ -43,30 +43,35 @@ export function alignmentFigure(runs: RunView[], options: AlignmentOptions = {})
 
   const x = stepX(options.xScale ?? 'symlog', maxStepOf(ok));
   const yTitle = 'cos(w_j, sign(v_j) β)';
-  const vl = frame(title, settingText(ok[0]), { lines, threshold: [{ value: 1 - eps, label: `1 − ε = ${fmt(1 - eps, 4)}` }] }, {
-    width: WIDTH,
-    height: HEIGHT,
-    layer: [
-      {
-        data: { name: 'threshold' },
-        mark: { type: 'rule', strokeDash: [4, 3], color: NEUTRAL },
-        encoding: { y: { field: 'value', type: 'quantitative' }, tooltip: tooltip(['label', 'threshold']) },
-      },
-      {
-        data: { name: 'threshold' },
-        // Left end, under the line: the curves are still low there (alignment has not happened yet).
-        mark: { type: 'text', align: 'left', baseline: 'top', dy: 3, dx: 4, fontSize: 11, color: '#333333' },
-        encoding: { y: { field: 'value', type: 'quantitative' }, x: { value: 0 }, text: { field: 'label', type: 'nominal' } },
-      },
-      seriesLines({
-        data: 'lines',
-        x,
-        y: { field: 'value', type: 'quantitative', title: yTitle, scale: { domain: [-1, 1] } },
-        legendTitle: 'statistic',
-        domain: SERIES.map((s) => s.label),
-        format: '.4f',
-      }),
-    ],
-  });
+  const vl = frame(
+    title,
+    settingText(ok[0]),
+    { lines, threshold: [{ value: 1 - eps, label: `1 − ε = ${fmt(1 - eps, 4)}` }] },
+    {
+      width: WIDTH,
+      height: HEIGHT,
+      layer: [
+        {
+          data: { name: 'threshold' },
+          mark: { type: 'rule', strokeDash: [4, 3], color: NEUTRAL },
+          encoding: { y: { field: 'value', type: 'quantitative' }, tooltip: tooltip(['label', 'threshold']) },
+        },
+        {
+          data: { name: 'threshold' },
+          // Left end, under the line: the curves are still low there (alignment has not happened yet).
+          mark: { type: 'text', align: 'left', baseline: 'top', dy: 3, dx: 4, fontSize: 11, color: '#333333' },
+          encoding: { y: { field: 'value', type: 'quantitative' }, x: { value: 0 }, text: { field: 'label', type: 'nominal' } },
+        },
+        seriesLines({
+          data: 'lines',
+          x,
+          y: { field: 'value', type: 'quantitative', title: yTitle, scale: { domain: [-1, 1] } },
+          legendTitle: 'statistic',
+          domain: SERIES.map((s) => s.label),
+          format: '.4f',
+        }),
+      ],
+    },
+  );
   return { name, title, vl, caption, alt };
 }

@@ -53,7 +53,10 @@ export function settingText(run: RunView, omit: string[] = []): string {
     ['sigma', `σ = ${fmt(s.sigma)}`],
     ['lr', s.method === 'flow' ? 'gradient flow' : `lr = ${fmt(s.lr)}`],
   ];
-  return parts.filter(([k]) => !omit.includes(k)).map(([, t]) => t).join(', ');
+  return parts
+    .filter(([k]) => !omit.includes(k))
+    .map(([, t]) => t)
+    .join(', ');
 }
 
 /** "3 of 4 runs" style counts for captions. */
@@ -107,13 +110,24 @@ export function seriesLines(o: SeriesLinesOptions): Vl {
       y: o.y,
       ...seriesEncoding('series', o.legendTitle, o.domain),
       detail: { field: 'run', type: 'nominal' },
-      tooltip: tooltip(['series', o.legendTitle], ['seed', 'seed'], [xField, String(o.x.title ?? xField).replace(/ \((log|symlog)\)$/, ''), xField === 'step' ? ',.0f' : '.3~g'], ['value', 'value', o.format ?? '.3e']),
+      tooltip: tooltip(
+        ['series', o.legendTitle],
+        ['seed', 'seed'],
+        [xField, String(o.x.title ?? xField).replace(/ \((log|symlog)\)$/, ''), xField === 'step' ? ',.0f' : '.3~g'],
+        ['value', 'value', o.format ?? '.3e'],
+      ),
     },
   };
 }
 
 /** y encoding of `value` on a log scale labelled by decades. */
-export const logY = (title: string, tickCount?: number): Vl => ({ field: 'value', type: 'quantitative', title, scale: { type: 'log' }, axis: logAxis(title, tickCount) });
+export const logY = (title: string, tickCount?: number): Vl => ({
+  field: 'value',
+  type: 'quantitative',
+  title,
+  scale: { type: 'log' },
+  axis: logAxis(title, tickCount),
+});
 
 export function tooltip(...fields: [string, string, string?][]): Vl[] {
   return fields.map(([field, title, format]) => (format ? { field, title, type: 'quantitative', format } : { field, title }));
@@ -121,12 +135,17 @@ export function tooltip(...fields: [string, string, string?][]): Vl[] {
 
 /** The explicit figure for "nothing to plot": a text mark that says why. */
 export function noData(name: string, title: string, reason: string): FigureSpec {
-  const vl = frame(title, '', { message: [{ text: `No data: ${reason}` }] }, {
-    width: WIDTH,
-    height: 80,
-    data: { name: 'message' },
-    mark: { type: 'text', fontSize: 14, color: '#333333' },
-    encoding: { text: { field: 'text', type: 'nominal' } },
-  });
+  const vl = frame(
+    title,
+    '',
+    { message: [{ text: `No data: ${reason}` }] },
+    {
+      width: WIDTH,
+      height: 80,
+      data: { name: 'message' },
+      mark: { type: 'text', fontSize: 14, color: '#333333' },
+      encoding: { text: { field: 'text', type: 'nominal' } },
+    },
+  );
   return { name, title, vl, caption: `No data: ${reason}`, alt: `${title}: no data (${reason}).` };
 }

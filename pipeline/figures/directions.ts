@@ -29,8 +29,11 @@ export function nearestSteps(available: number[], wanted: number[]): number[] {
 function defaultSteps(run: RunView, available: number[]): number[] {
   const p = run.phases;
   const last = available[available.length - 1];
-  const t1 = p?.t1 ?? NaN, t2 = p?.t2 ?? NaN;
-  const wanted = Number.isFinite(t1) ? [0, t1 / 2, t1, t2, last] : [0, available[Math.floor(available.length / 3)], available[Math.floor((2 * available.length) / 3)], last];
+  const t1 = p?.t1 ?? NaN,
+    t2 = p?.t2 ?? NaN;
+  const wanted = Number.isFinite(t1)
+    ? [0, t1 / 2, t1, t2, last]
+    : [0, available[Math.floor(available.length / 3)], available[Math.floor((2 * available.length) / 3)], last];
   return nearestSteps(available, wanted);
 }
 
@@ -49,7 +52,16 @@ export function directionsFigure(runs: RunView[], options: DirectionsOptions = {
   for (let i = 0; i < step.length; i++) {
     const size = Math.abs(v[i]) * norm_w[i];
     if (!chosen.has(step[i]) || !isFiniteNum(proj_beta[i]) || !isFiniteNum(proj_perp[i]) || !isPositive(size)) continue;
-    rows.push({ kind: 'neuron', step: step[i], neuron: neuron[i], x: proj_beta[i], y: proj_perp[i], sign: v[i] >= 0 ? SIGNS[0] : SIGNS[1], size, align: align[i] });
+    rows.push({
+      kind: 'neuron',
+      step: step[i],
+      neuron: neuron[i],
+      x: proj_beta[i],
+      y: proj_perp[i],
+      sign: v[i] >= 0 ? SIGNS[0] : SIGNS[1],
+      size,
+      align: align[i],
+    });
   }
   if (rows.length === 0) return noData(name, title, `no finite neuron directions at steps ${steps.join(', ')}`);
   // The unit circle, repeated per panel: a facet's layers all draw from the facet's one dataset.
@@ -68,39 +80,45 @@ export function directionsFigure(runs: RunView[], options: DirectionsOptions = {
     `Seed ${seedOf(run)} (${settingText(run)}), ${run.spec.m} neurons at steps ${steps.join(', ')}. ` +
     `Mean cos(w_j, sign(v_j) β) per panel: ${steps.map((s) => fmt(meanAlign(s), 3)).join(', ')}; ` +
     `at step ${last}, ${alignedLast} of ${atLast.length} neurons have cos ≥ 0.99. Marker area ∝ |v_j| ‖w_j‖ (log scale).`;
-  const alt = `Scatter plots of the ${run.spec.m} neuron directions on the plane of β and a perpendicular direction at ${steps.length} steps; ` +
+  const alt =
+    `Scatter plots of the ${run.spec.m} neuron directions on the plane of β and a perpendicular direction at ${steps.length} steps; ` +
     `neurons with positive output weight move toward (1, 0), negative toward (−1, 0); mean alignment goes from ${fmt(meanAlign(steps[0]))} to ${fmt(meanAlign(last))}.`;
 
   const axis = (t: string) => ({ field: '', type: 'quantitative', title: t, scale: { domain: [-1.1, 1.1] }, axis: { tickCount: 5 } });
   const enc = seriesEncoding('sign', 'sign of v_j', SIGNS, { shape: true });
   delete enc.strokeDash;
-  const vl = frame(title, settingText(run), { points: rows }, {
-    data: { name: 'points' },
-    facet: { field: 'step', type: 'ordinal', title: 'step t' },
-    // Three panels a row keep the chart within the site's content column (1100 px).
-    columns: Math.min(steps.length, 3),
-    spec: {
-      width: SMALL,
-      height: SMALL,
-      layer: [
-        {
-          transform: [{ filter: { field: 'kind', equal: 'circle' } }],
-          mark: { type: 'line', color: REFERENCE, strokeWidth: 1, strokeDash: [3, 3] },
-          encoding: { x: { ...axis('proj on β̂'), field: 'x' }, y: { ...axis('proj on e⊥'), field: 'y' }, order: { field: 'order', type: 'quantitative' } },
-        },
-        {
-          transform: [{ filter: { field: 'kind', equal: 'neuron' } }],
-          mark: { type: 'point', filled: true, opacity: 0.75, stroke: '#222222', strokeWidth: 0.5 },
-          encoding: {
-            x: { ...axis('proj on β̂'), field: 'x' },
-            y: { ...axis('proj on e⊥'), field: 'y' },
-            ...enc,
-            size: { field: 'size', type: 'quantitative', title: '|v_j| ‖w_j‖', scale: { type: 'log', range: [12, 220] }, legend: { format: '.0e' } },
-            tooltip: tooltip(['neuron', 'neuron j'], ['sign', 'sign'], ['x', 'proj β̂', '.3f'], ['y', 'proj e⊥', '.3f'], ['size', '|v_j| ‖w_j‖', '.3e']),
+  const vl = frame(
+    title,
+    settingText(run),
+    { points: rows },
+    {
+      data: { name: 'points' },
+      facet: { field: 'step', type: 'ordinal', title: 'step t' },
+      // Three panels a row keep the chart within the site's content column (1100 px).
+      columns: Math.min(steps.length, 3),
+      spec: {
+        width: SMALL,
+        height: SMALL,
+        layer: [
+          {
+            transform: [{ filter: { field: 'kind', equal: 'circle' } }],
+            mark: { type: 'line', color: REFERENCE, strokeWidth: 1, strokeDash: [3, 3] },
+            encoding: { x: { ...axis('proj on β̂'), field: 'x' }, y: { ...axis('proj on e⊥'), field: 'y' }, order: { field: 'order', type: 'quantitative' } },
           },
-        },
-      ],
+          {
+            transform: [{ filter: { field: 'kind', equal: 'neuron' } }],
+            mark: { type: 'point', filled: true, opacity: 0.75, stroke: '#222222', strokeWidth: 0.5 },
+            encoding: {
+              x: { ...axis('proj on β̂'), field: 'x' },
+              y: { ...axis('proj on e⊥'), field: 'y' },
+              ...enc,
+              size: { field: 'size', type: 'quantitative', title: '|v_j| ‖w_j‖', scale: { type: 'log', range: [12, 220] }, legend: { format: '.0e' } },
+              tooltip: tooltip(['neuron', 'neuron j'], ['sign', 'sign'], ['x', 'proj β̂', '.3f'], ['y', 'proj e⊥', '.3f'], ['size', '|v_j| ‖w_j‖', '.3e']),
+            },
+          },
+        ],
+      },
     },
-  });
+  );
   return { name, title, vl, caption, alt };
 }

@@ -44,7 +44,12 @@ const EXPECTED: Record<FigureKind, Record<string, number>> = {
 const rendered = new Map<string, string>();
 
 test('every figure kind has a sample request', () => {
-  assert.deepEqual(sampleRequests().map((r) => r.figure).sort(), Object.keys(FIGURES).sort());
+  assert.deepEqual(
+    sampleRequests()
+      .map((r) => r.figure)
+      .sort(),
+    Object.keys(FIGURES).sort(),
+  );
 });
 
 for (const req of sampleRequests()) {
@@ -91,14 +96,21 @@ test('no data: no runs, or every run failed, renders an explicit message', async
 test('every character the figures write has a glyph in the bundled font (no tofu, no blanks)', async () => {
   if (rendered.size === 0) for (const req of sampleRequests()) rendered.set(req.figure, (await renderFigure(buildSpec(req).vl)).svg);
   const chars = new Set<string>();
-  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const decode = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
   for (const svg of rendered.values()) for (const m of svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)) for (const c of decode(m[1])) chars.add(c);
   assert.ok(chars.has('β') && chars.has('‖'), 'the sample figures use Greek and math symbols');
   const draw = (c: string) => {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><text x="4" y="18" font-size="16" font-family="${FONT_FAMILY}">${c.replace('&', '&amp;').replace('<', '&lt;')}</text></svg>`;
     return Buffer.from(new Resvg(svg, { font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT_FAMILY } }).render().pixels);
   };
-  const missing = draw('\u{10FFFD}'), blank = draw(' ');
+  const missing = draw('\u{10FFFD}'),
+    blank = draw(' ');
   const bad = [...chars].filter((c) => c.trim() !== '' && (draw(c).equals(missing) || draw(c).equals(blank)));
   assert.deepEqual(bad, []);
 });
@@ -107,7 +119,8 @@ test('long series are thinned deterministically to the per-figure budget', () =>
   assert.deepEqual(thinIndices(5, 10), [0, 1, 2, 3, 4]);
   assert.deepEqual(thinIndices(10, 4), [0, 3, 6, 9]);
   const long = [0, 1, 2].map((seed) => syntheticRun({ seed, rows: 20_001, spec: { steps: 20_000 } }));
-  const a = lossFigure(long), b = lossFigure(long);
+  const a = lossFigure(long),
+    b = lossFigure(long);
   const lines = (a.vl as { datasets: Record<string, unknown[]> }).datasets.lines;
   assert.ok(lines.length <= MAX_POINTS && lines.length > MAX_POINTS / 2, `${lines.length} points`);
   assert.deepEqual(a.vl, b.vl);

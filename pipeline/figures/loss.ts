@@ -81,7 +81,16 @@ export function lossFigure(runs: RunView[], options: LossOptions = {}): FigureSp
 
   const cap = capPerSeries(ok.length * SERIES.length);
   const lines = ok.flatMap((r, i) =>
-    seriesRows(r, i, 'step', [{ column: 'train_loss', label: SERIES[0] }, { column: 'population_loss', label: SERIES[1] }], { log: true, cap }),
+    seriesRows(
+      r,
+      i,
+      'step',
+      [
+        { column: 'train_loss', label: SERIES[0] },
+        { column: 'population_loss', label: SERIES[1] },
+      ],
+      { log: true, cap },
+    ),
   );
   if (lines.length === 0) return noData(name, title, `no positive finite loss values in ${ok.length} runs`);
   const fits: Row[] = ok.flatMap((r, run) => {
@@ -114,14 +123,15 @@ export function lossFigure(runs: RunView[], options: LossOptions = {}): FigureSp
 
   // The fit shares the curves' colour/dash scales so that it appears in their legend.
   const lineOpts = { x: stepX(options.xScale, end), y: logY('loss L (log)'), legendTitle: 'curve', domain: [...SERIES, ...(fits.length ? [FIT_LABEL] : [])] };
-  const vl = frame(title, settingText(ok[0]), { lines, fit: fits, phases: bands.rows, rules: bands.rules }, {
-    width: WIDTH,
-    height: HEIGHT,
-    layer: [
-      ...phaseLayers(),
-      seriesLines({ ...lineOpts, data: 'lines' }),
-      seriesLines({ ...lineOpts, data: 'fit', strokeWidth: 1.8 }),
-    ],
-  });
+  const vl = frame(
+    title,
+    settingText(ok[0]),
+    { lines, fit: fits, phases: bands.rows, rules: bands.rules },
+    {
+      width: WIDTH,
+      height: HEIGHT,
+      layer: [...phaseLayers(), seriesLines({ ...lineOpts, data: 'lines' }), seriesLines({ ...lineOpts, data: 'fit', strokeWidth: 1.8 })],
+    },
+  );
   return { name, title, vl, caption, alt };
 }

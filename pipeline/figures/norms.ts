@@ -63,24 +63,35 @@ export function normsFigure(runs: RunView[], options: NormsOptions = {}): Figure
 
   const x = stepX(options.xScale ?? 'symlog', maxStepOf(ok));
   const y = logY('norm (log)');
-  const vl = frame(title, settingText(ok[0]), { lines, neurons }, {
-    width: WIDTH,
-    height: HEIGHT,
-    layer: [
-      {
-        data: { name: 'neurons' },
-        mark: { type: 'line', strokeWidth: 0.8, color: REFERENCE, opacity: 0.7, clip: true },
-        encoding: { x, y, detail: { field: 'neuron', type: 'nominal' }, tooltip: tooltip(['neuron', 'neuron j'], ['step', 'step t', ',.0f'], ['value', '|v_j| ‖w_j‖', '.3e']) },
-      },
-      seriesLines({ data: 'lines', x, y, legendTitle: 'norm', domain: SERIES.map((s) => s.label), strokeWidth: 1.8 }),
-    ],
-  });
+  const vl = frame(
+    title,
+    settingText(ok[0]),
+    { lines, neurons },
+    {
+      width: WIDTH,
+      height: HEIGHT,
+      layer: [
+        {
+          data: { name: 'neurons' },
+          mark: { type: 'line', strokeWidth: 0.8, color: REFERENCE, opacity: 0.7, clip: true },
+          encoding: {
+            x,
+            y,
+            detail: { field: 'neuron', type: 'nominal' },
+            tooltip: tooltip(['neuron', 'neuron j'], ['step', 'step t', ',.0f'], ['value', '|v_j| ‖w_j‖', '.3e']),
+          },
+        },
+        seriesLines({ data: 'lines', x, y, legendTitle: 'norm', domain: SERIES.map((s) => s.label), strokeWidth: 1.8 }),
+      ],
+    },
+  );
   return { name, title, vl, caption, alt };
 }
 
 /** The column's value at the first logged step >= t (NaN if none). */
 function valueAt(run: RunView, column: string, t: number): number {
-  const steps = run.metrics.data.step, col = run.metrics.data[column];
+  const steps = run.metrics.data.step,
+    col = run.metrics.data[column];
   if (!Number.isFinite(t) || !col) return NaN;
   for (let i = 0; i < steps.length; i++) if (steps[i] >= t) return col[i];
   return NaN;

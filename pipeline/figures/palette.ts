@@ -5,7 +5,16 @@
 export const FONT_FAMILY = 'DejaVu Sans';
 
 export const COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'] as const;
-export const DASHES: number[][] = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [1, 3], [10, 4], [4, 2, 1, 2], [3, 5]];
+export const DASHES: number[][] = [
+  [1, 0],
+  [6, 3],
+  [2, 2],
+  [8, 3, 2, 3],
+  [1, 3],
+  [10, 4],
+  [4, 2, 1, 2],
+  [3, 5],
+];
 export const SHAPES = ['circle', 'triangle-up', 'square', 'diamond', 'cross', 'triangle-down', 'triangle-right', 'triangle-left'] as const;
 
 /** Fixed style for series that appear in several figures (same meaning, same look). */

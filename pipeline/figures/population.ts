@@ -22,21 +22,31 @@ export function populationFigure(runs: RunView[], options: PopulationOptions = {
   if (reason) return noData(name, title, reason);
   const ns = sortedValues(ok.map((r) => paramOf(r, nParam)));
   const cap = capPerSeries(ok.length);
-  const lines = ok.flatMap((r, i) =>
-    seriesRows(r, i, 'step', [{ column: 'population_loss', label: nLabel(paramOf(r, nParam)) }], { log: true, cap }),
-  );
+  const lines = ok.flatMap((r, i) => seriesRows(r, i, 'step', [{ column: 'population_loss', label: nLabel(paramOf(r, nParam)) }], { log: true, cap }));
   if (lines.length === 0) return noData(name, title, `no positive finite population loss in ${ok.length} runs`);
 
   const finals = ns.map((n) => median(ok.filter((r) => paramOf(r, nParam) === n).map((r) => lastFinite(r.metrics, 'population_loss'))));
   const caption =
     `${ok.length} runs (${settingText(ok[0], ['n'])}); ${runs.length - ok.length} failed. Final population loss (median over seeds): ` +
-    ns.map((n, i) => `${nLabel(n)}: ${fmt(finals[i])}`).join(', ') + '.';
+    ns.map((n, i) => `${nLabel(n)}: ${fmt(finals[i])}`).join(', ') +
+    '.';
   const alt = `Line chart, log scale, of the population loss versus step for ${ns.length} sample sizes including the infinite-sample limit; final losses ${finals.map((f) => fmt(f)).join(', ')}.`;
 
-  const vl = frame(title, settingText(ok[0], ['n']), { lines }, {
-    width: WIDTH,
-    height: HEIGHT,
-    ...seriesLines({ data: 'lines', x: stepX(options.xScale, maxStepOf(ok)), y: logY('population loss L_pop (log)'), legendTitle: 'samples', domain: ns.map(nLabel) }),
-  });
+  const vl = frame(
+    title,
+    settingText(ok[0], ['n']),
+    { lines },
+    {
+      width: WIDTH,
+      height: HEIGHT,
+      ...seriesLines({
+        data: 'lines',
+        x: stepX(options.xScale, maxStepOf(ok)),
+        y: logY('population loss L_pop (log)'),
+        legendTitle: 'samples',
+        domain: ns.map(nLabel),
+      }),
+    },
+  );
   return { name, title, vl, caption, alt };
 }

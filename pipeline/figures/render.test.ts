@@ -21,11 +21,14 @@ async function digests(kinds: string[]): Promise<Record<string, string>> {
 }
 
 test('renumberIds: per-document numbering, references follow', () => {
-  const svg = '<defs><clipPath id="clip7"/><clipPath id="clip9"/><linearGradient id="gradient_3"/></defs>' +
+  const svg =
+    '<defs><clipPath id="clip7"/><clipPath id="clip9"/><linearGradient id="gradient_3"/></defs>' +
     '<g clip-path="url(#clip9)"/><g clip-path="url(#clip7)"/><rect fill="url(#gradient_3)"/><use href="#clip7"/>';
-  assert.equal(renumberIds(svg),
+  assert.equal(
+    renumberIds(svg),
     '<defs><clipPath id="clip1"/><clipPath id="clip2"/><linearGradient id="gradient_1"/></defs>' +
-    '<g clip-path="url(#clip2)"/><g clip-path="url(#clip1)"/><rect fill="url(#gradient_1)"/><use href="#clip1"/>');
+      '<g clip-path="url(#clip2)"/><g clip-path="url(#clip1)"/><rect fill="url(#gradient_1)"/><use href="#clip1"/>',
+  );
 });
 
 test('two figures rendered in sequence, then again in reverse order: identical bytes', async () => {

@@ -29,7 +29,8 @@ interface Group {
 function groupRuns(runs: RunView[], nParam: string, dParam: string, successLoss: number): Group[] {
   const groups = new Map<string, Group>();
   for (const r of runs) {
-    const n = paramOf(r, nParam), d = paramOf(r, dParam);
+    const n = paramOf(r, nParam),
+      d = paramOf(r, dParam);
     if (r.status === 'failed' || !isPositive(n) || !isPositive(d)) continue;
     const ratio = n / d;
     const key = `${d} ${ratio}`;
@@ -59,9 +60,17 @@ export function sampleComplexityFigure(runs: RunView[], options: SampleComplexit
     const w = wilson(g.successes, g.total);
     return { d: label(g.d), ratio: g.ratio, x: g.ratio * dodge(g.d), rate: g.successes / g.total, lo: w.lo, hi: w.hi, successes: g.successes, runs: g.total };
   });
-  const losses: Row[] = groups.filter((g) => g.losses.length > 0).map((g) => ({
-    d: label(g.d), ratio: g.ratio, x: g.ratio * dodge(g.d), median: median(g.losses), min: Math.min(...g.losses), max: Math.max(...g.losses), runs: g.losses.length,
-  }));
+  const losses: Row[] = groups
+    .filter((g) => g.losses.length > 0)
+    .map((g) => ({
+      d: label(g.d),
+      ratio: g.ratio,
+      x: g.ratio * dodge(g.d),
+      median: median(g.losses),
+      min: Math.min(...g.losses),
+      max: Math.max(...g.losses),
+      runs: g.losses.length,
+    }));
 
   const thresholds = ds.map((d) => groups.find((g) => g.d === d && g.successes / g.total >= level)?.ratio ?? NaN);
   const found = thresholds.filter(Number.isFinite);
@@ -72,34 +81,71 @@ export function sampleComplexityFigure(runs: RunView[], options: SampleComplexit
     `Smallest n/d with success rate ≥ ${fmt(level)}: ${ds.map((d, i) => `${label(d)}: ${fmt(thresholds[i])}`).join(', ')}` +
     (found.length > 1 ? `; across d these differ by a factor ${fmt(spread)}. ` : '. ') +
     `Intervals: Wilson 95% for the rate, min–max over seeds for the loss.`;
-  const alt = `Two line charts versus n/d on a log axis, one line per d (${ds.join(', ')}): success rate with confidence intervals, and final population loss (log scale); ` +
+  const alt =
+    `Two line charts versus n/d on a log axis, one line per d (${ds.join(', ')}): success rate with confidence intervals, and final population loss (log scale); ` +
     `${countText(found.length, ds.length, 'dimensions')} reach a success rate of ${fmt(level)}, at n/d = ${found.map((t) => fmt(t)).join(', ') || 'none'}.`;
 
   const domain = ds.map(label);
   const enc = seriesEncoding('d', 'dimension', domain, { shape: true });
   const ratios = groups.map((g) => g.ratio);
-  const x = { field: 'x', type: 'quantitative', title: 'samples per dimension n/d (log)', scale: { type: 'log', domain: [Math.min(...ratios) / 1.25, Math.max(...ratios) * 1.25], nice: false } };
+  const x = {
+    field: 'x',
+    type: 'quantitative',
+    title: 'samples per dimension n/d (log)',
+    scale: { type: 'log', domain: [Math.min(...ratios) / 1.25, Math.max(...ratios) * 1.25], nice: false },
+  };
   const common = tooltip(['d', 'd'], ['ratio', 'n/d', '.3~g']);
-  const panel = (data: string, y: Record<string, unknown>, lo: string, hi: string, extra: Record<string, unknown>[], before: Record<string, unknown>[] = []) => ({
+  const panel = (
+    data: string,
+    y: Record<string, unknown>,
+    lo: string,
+    hi: string,
+    extra: Record<string, unknown>[],
+    before: Record<string, unknown>[] = [],
+  ) => ({
     width: WIDTH,
     height: 200,
     data: { name: data },
     layer: [
       ...before,
-      { mark: { type: 'rule', strokeWidth: 1.2 }, encoding: { x, y: { ...y, field: lo }, y2: { field: hi }, color: enc.color, tooltip: [...common, ...extra] } },
+      {
+        mark: { type: 'rule', strokeWidth: 1.2 },
+        encoding: { x, y: { ...y, field: lo }, y2: { field: hi }, color: enc.color, tooltip: [...common, ...extra] },
+      },
       { mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x, y, color: enc.color, tooltip: [...common, ...extra] } },
       { mark: { type: 'point', filled: true, size: 45 }, encoding: { x, y, color: enc.color, shape: enc.shape, tooltip: [...common, ...extra] } },
     ],
   });
-  const vl = frame(title, `success: final population loss ≤ ${fmt(successLoss)}`, { rates, losses, threshold: [{ loss: successLoss }] }, {
-    vconcat: [
-      panel('rates', { field: 'rate', type: 'quantitative', title: 'success rate', scale: { domain: [0, 1] } }, 'lo', 'hi',
-        tooltip(['rate', 'rate', '.2f'], ['lo', 'Wilson low', '.2f'], ['hi', 'Wilson high', '.2f'], ['successes', 'successes'], ['runs', 'runs'])),
-      panel('losses', { field: 'median', type: 'quantitative', title: 'final L_pop (log)', scale: { type: 'log' }, axis: logAxis('final population loss (log)') }, 'min', 'max',
-        tooltip(['median', 'median', '.3e'], ['min', 'min', '.3e'], ['max', 'max', '.3e'], ['runs', 'runs']),
-        // The success threshold, so the two panels can be read against each other.
-        [{ data: { name: 'threshold' }, mark: { type: 'rule', strokeDash: [4, 3], color: NEUTRAL }, encoding: { y: { field: 'loss', type: 'quantitative' }, tooltip: tooltip(['loss', 'success threshold', '.1e']) } }]),
-    ],
-  });
+  const vl = frame(
+    title,
+    `success: final population loss ≤ ${fmt(successLoss)}`,
+    { rates, losses, threshold: [{ loss: successLoss }] },
+    {
+      vconcat: [
+        panel(
+          'rates',
+          { field: 'rate', type: 'quantitative', title: 'success rate', scale: { domain: [0, 1] } },
+          'lo',
+          'hi',
+          tooltip(['rate', 'rate', '.2f'], ['lo', 'Wilson low', '.2f'], ['hi', 'Wilson high', '.2f'], ['successes', 'successes'], ['runs', 'runs']),
+        ),
+        panel(
+          'losses',
+          { field: 'median', type: 'quantitative', title: 'final L_pop (log)', scale: { type: 'log' }, axis: logAxis('final population loss (log)') },
+          'min',
+          'max',
+          tooltip(['median', 'median', '.3e'], ['min', 'min', '.3e'], ['max', 'max', '.3e'], ['runs', 'runs']),
+          // The success threshold, so the two panels can be read against each other.
+          [
+            {
+              data: { name: 'threshold' },
+              mark: { type: 'rule', strokeDash: [4, 3], color: NEUTRAL },
+              encoding: { y: { field: 'loss', type: 'quantitative' }, tooltip: tooltip(['loss', 'success threshold', '.1e']) },
+            },
+          ],
+        ),
+      ],
+    },
+  );
   return { name, title, vl, caption, alt };
 }

@@ -13,8 +13,14 @@ test('a simulated run (n=200, d=5, m=8, 300 steps) renders as the loss figure', 
   const spec: RunSpec = { ...DEFAULT_SPEC, n: 200, d: 5, m: 8, steps: 300 };
   const out = simulate(spec);
   const run: RunView = {
-    key: 'sim', experiment: 'test', params: { seed: spec.seed }, spec, status: out.status,
-    metrics: out.metrics, neurons: out.neurons, phases: analyzePhases(out.metrics),
+    key: 'sim',
+    experiment: 'test',
+    params: { seed: spec.seed },
+    spec,
+    status: out.status,
+    metrics: out.metrics,
+    neurons: out.neurons,
+    phases: analyzePhases(out.metrics),
   };
   const fig = lossFigure([run]);
   assert.deepEqual(vegaLiteErrors(fig.vl), []);

@@ -23,7 +23,13 @@ test('store: render once, skip when unchanged, re-render only the changed or dam
   t.after(() => rmSync(dir, { recursive: true, force: true }));
 
   const first = await buildFigures(requests(1), dir);
-  assert.deepEqual(first.map((f) => [f.name, f.rendered]), [['loss', true], ['alignment', true]]);
+  assert.deepEqual(
+    first.map((f) => [f.name, f.rendered]),
+    [
+      ['loss', true],
+      ['alignment', true],
+    ],
+  );
   const files = readdirSync(dir).sort();
   for (const name of ['loss', 'alignment']) {
     for (const ext of ['vl.json', 'svg', 'png', 'data.csv', 'caption.txt', 'meta.json']) assert.ok(files.includes(`${name}.${ext}`), `${name}.${ext}`);
@@ -38,11 +44,23 @@ test('store: render once, skip when unchanged, re-render only the changed or dam
   assert.match(readFileSync(join(dir, 'loss.caption.txt'), 'utf8'), /t₁ = \d/);
 
   const again = await buildFigures(requests(1), dir);
-  assert.deepEqual(again.map((f) => f.rendered), [false, false]);
-  assert.deepEqual(again.map((f) => f.hash), first.map((f) => f.hash));
+  assert.deepEqual(
+    again.map((f) => f.rendered),
+    [false, false],
+  );
+  assert.deepEqual(
+    again.map((f) => f.hash),
+    first.map((f) => f.hash),
+  );
 
   const changed = await buildFigures(requests(2), dir);
-  assert.deepEqual(changed.map((f) => [f.name, f.rendered]), [['loss', true], ['alignment', false]]);
+  assert.deepEqual(
+    changed.map((f) => [f.name, f.rendered]),
+    [
+      ['loss', true],
+      ['alignment', false],
+    ],
+  );
   assert.notEqual(changed[0].hash, first[0].hash);
   assert.equal(changed[1].hash, first[1].hash);
   assert.notEqual(readFileSync(join(dir, 'loss.data.csv'), 'utf8'), csv);
@@ -50,14 +68,24 @@ test('store: render once, skip when unchanged, re-render only the changed or dam
   rmSync(join(dir, 'alignment.png'));
   writeFileSync(join(dir, 'loss.svg'), '<svg/>');
   const repaired = await buildFigures(requests(2), dir);
-  assert.deepEqual(repaired.map((f) => f.rendered), [true, true]);
-  assert.deepEqual(repaired.map((f) => f.files), changed.map((f) => f.files), 'the same bytes come back');
+  assert.deepEqual(
+    repaired.map((f) => f.rendered),
+    [true, true],
+  );
+  assert.deepEqual(
+    repaired.map((f) => f.files),
+    changed.map((f) => f.files),
+    'the same bytes come back',
+  );
 });
 
 test('store: two requests with one name are refused', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'figstore-'));
   try {
-    const reqs: FigureRequest[] = [{ figure: 'loss', runs: [] }, { figure: 'loss', runs: [] }];
+    const reqs: FigureRequest[] = [
+      { figure: 'loss', runs: [] },
+      { figure: 'loss', runs: [] },
+    ];
     await assert.rejects(buildFigures(reqs, dir), /two figures are named 'loss'/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -24,7 +24,13 @@ export function wangMaFigure(runs: RunView[], options: WangMaOptions = {}): Figu
   const cap = capPerSeries(ok.length * 4);
   const rowsOf = (series: { column: string; label: string }[], log: boolean) =>
     ok.flatMap((r, i) => seriesRows(r, i, xField, series, { log, cap, xPositive: true }));
-  const loss = rowsOf([{ column: 'train_loss', label: 'train loss' }, { column: 'population_loss', label: 'test loss' }], true);
+  const loss = rowsOf(
+    [
+      { column: 'train_loss', label: 'train loss' },
+      { column: 'population_loss', label: 'test loss' },
+    ],
+    true,
+  );
   const condensation = rowsOf([{ column: 'align_weighted', label: 'weighted cos' }], false);
   const changes = rowsOf([{ column: 'act_changes', label: 'activation changes' }], false);
   if (loss.length + condensation.length + changes.length === 0) return noData(name, title, `no positive ${xField} with finite metrics in ${ok.length} runs`);
@@ -42,26 +48,44 @@ export function wangMaFigure(runs: RunView[], options: WangMaOptions = {}): Figu
 
   const x = { field: xField, type: 'quantitative', title: xField === 'time' ? 'time t (log)' : 'step t (log)', scale: { type: 'log', domain, nice: false } };
   const rules = (labels: boolean): Vl[] => [
-    { data: { name: 'bounds' }, mark: { type: 'rule', strokeDash: [4, 3], color: NEUTRAL }, encoding: { x: { ...x, field: 't' }, tooltip: tooltip(['name', 'boundary'], ['t', xField, '.3~g']) } },
+    {
+      data: { name: 'bounds' },
+      mark: { type: 'rule', strokeDash: [4, 3], color: NEUTRAL },
+      encoding: { x: { ...x, field: 't' }, tooltip: tooltip(['name', 'boundary'], ['t', xField, '.3~g']) },
+    },
     ...(labels
-      ? [{ data: { name: 'bounds' }, mark: { type: 'text', angle: 0, align: 'left', dx: 3, baseline: 'top', dy: 3, fontSize: 10, color: '#333333' }, encoding: { x: { ...x, field: 't' }, y: { value: 0 }, text: { field: 'name', type: 'nominal' } } }]
+      ? [
+          {
+            data: { name: 'bounds' },
+            mark: { type: 'text', angle: 0, align: 'left', dx: 3, baseline: 'top', dy: 3, fontSize: 10, color: '#333333' },
+            encoding: { x: { ...x, field: 't' }, y: { value: 0 }, text: { field: 'name', type: 'nominal' } },
+          },
+        ]
       : []),
   ];
   const panel = (data: string, y: Vl, legendTitle: string, domainLabels: string[], labels: boolean): Vl => ({
     width: WIDTH,
     height: PANEL_HEIGHT,
-    layer: [
-      ...rules(labels),
-      seriesLines({ data, x, y, legendTitle, domain: domainLabels, format: '.3~g', strokeWidth: 1.5 }),
-    ],
+    layer: [...rules(labels), seriesLines({ data, x, y, legendTitle, domain: domainLabels, format: '.3~g', strokeWidth: 1.5 })],
   });
-  const vl = frame(title, `phase boundaries of seed ${seedOf(ref)}`, { loss, condensation, changes, bounds }, {
-    vconcat: [
-      panel('loss', logY('loss (log)', 5), 'loss', ['train loss', 'test loss'], true),
-      panel('condensation', { field: 'value', type: 'quantitative', title: 'weighted cos(w_j, ±β)', scale: { domain: [-1, 1] } }, 'condensation', ['weighted cos'], false),
-      panel('changes', { field: 'value', type: 'quantitative', title: 'activation changes' }, 'activations', ['activation changes'], false),
-    ],
-    resolve: { scale: { color: 'independent', strokeDash: 'independent' } },
-  });
+  const vl = frame(
+    title,
+    `phase boundaries of seed ${seedOf(ref)}`,
+    { loss, condensation, changes, bounds },
+    {
+      vconcat: [
+        panel('loss', logY('loss (log)', 5), 'loss', ['train loss', 'test loss'], true),
+        panel(
+          'condensation',
+          { field: 'value', type: 'quantitative', title: 'weighted cos(w_j, ±β)', scale: { domain: [-1, 1] } },
+          'condensation',
+          ['weighted cos'],
+          false,
+        ),
+        panel('changes', { field: 'value', type: 'quantitative', title: 'activation changes' }, 'activations', ['activation changes'], false),
+      ],
+      resolve: { scale: { color: 'independent', strokeDash: 'independent' } },
+    },
+  );
   return { name, title, vl, caption, alt };
 }

@@ -21,7 +21,11 @@ interface Case {
 
 const CASES: Case[] = [
   // YAML and JSON syntax
-  { file: 'syntax.yaml', src: `${H}grid: [1, 2\nbase: {}\n`, error: 'syntax.yaml:4:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]' },
+  {
+    file: 'syntax.yaml',
+    src: `${H}grid: [1, 2\nbase: {}\n`,
+    error: 'syntax.yaml:4:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+  },
   { file: 'tab.yaml', src: 'experiment: x\n\ttitle: T\n', error: 'tab.yaml:2:1: invalid YAML: Tabs are not allowed as indentation' },
   { file: 'multi.yaml', src: `${H}---\nfoo: 1\n`, error: 'multi.yaml:3:1: invalid YAML: a manifest is one YAML document (found a second one)' },
   { file: 'alias.yaml', src: `${H}base: *nope\n`, error: 'alias.yaml:3:7: invalid YAML: Unresolved alias (the anchor must be set before the alias): nope' },
@@ -29,12 +33,36 @@ const CASES: Case[] = [
   { file: 'dup-top.yaml', src: `${H}title: U\n`, error: "dup-top.yaml:3:1: title: duplicate key 'title' (first at line 2)" },
   { file: 'empty.yaml', src: '# nothing here\n', error: 'empty.yaml:1:1: (root): the file is empty (expected a mapping with experiment and title)' },
   { file: 'list.yaml', src: '- 1\n- 2\n', error: 'list.yaml:1:1: (root): must be a mapping (got a list)' },
-  { file: 'json-comma.json', src: '{\n  "experiment": "x",\n  "title": "T",\n  "grid": { "sigma": [0.1, 0.01,] }\n}\n', error: "json-comma.json:4:32: invalid JSON: trailing comma before ']'" },
-  { file: 'json-missing-comma.json', src: '{\n  "experiment": "x"\n  "title": "T"\n}\n', error: `json-missing-comma.json:3:3: invalid JSON: expected ',' or '}', found '"'` },
-  { file: 'json-comment.json', src: '{\n  // why\n  "experiment": "x"\n}\n', error: "json-comment.json:2:3: invalid JSON: expected a double-quoted key, found '/'" },
-  { file: 'json-dup.json', src: '{\n  "experiment": "x",\n  "title": "T",\n  "title": "U"\n}\n', error: "json-dup.json:4:3: title: duplicate key 'title' (first at line 3)" },
-  { file: 'json-type.json', src: '{\n  "experiment": "x",\n  "title": "T",\n  "base": { "d": "20" }\n}\n', error: "json-type.json:4:18: base.d: must be a positive integer (got '20')" },
-  { file: 'json-unknown.json', src: '{ "experiment": "x", "title": "T",\n  "grid": { "sigma": [1], "lr": [0.1], "mm": [2] } }\n', error: "json-unknown.json:2:40: grid.mm: unknown key 'mm' (did you mean 'm'?)" },
+  {
+    file: 'json-comma.json',
+    src: '{\n  "experiment": "x",\n  "title": "T",\n  "grid": { "sigma": [0.1, 0.01,] }\n}\n',
+    error: "json-comma.json:4:32: invalid JSON: trailing comma before ']'",
+  },
+  {
+    file: 'json-missing-comma.json',
+    src: '{\n  "experiment": "x"\n  "title": "T"\n}\n',
+    error: `json-missing-comma.json:3:3: invalid JSON: expected ',' or '}', found '"'`,
+  },
+  {
+    file: 'json-comment.json',
+    src: '{\n  // why\n  "experiment": "x"\n}\n',
+    error: "json-comment.json:2:3: invalid JSON: expected a double-quoted key, found '/'",
+  },
+  {
+    file: 'json-dup.json',
+    src: '{\n  "experiment": "x",\n  "title": "T",\n  "title": "U"\n}\n',
+    error: "json-dup.json:4:3: title: duplicate key 'title' (first at line 3)",
+  },
+  {
+    file: 'json-type.json',
+    src: '{\n  "experiment": "x",\n  "title": "T",\n  "base": { "d": "20" }\n}\n',
+    error: "json-type.json:4:18: base.d: must be a positive integer (got '20')",
+  },
+  {
+    file: 'json-unknown.json',
+    src: '{ "experiment": "x", "title": "T",\n  "grid": { "sigma": [1], "lr": [0.1], "mm": [2] } }\n',
+    error: "json-unknown.json:2:40: grid.mm: unknown key 'mm' (did you mean 'm'?)",
+  },
   // types and ranges
   { file: 'lr-type.yaml', src: `${H}base:\n  lr: fast\n`, error: "lr-type.yaml:4:7: base.lr: must be a number > 0 or null (got 'fast')" },
   { file: 'lr-negative.yaml', src: `${H}grid:\n  lr: [0.1, -0.1]\n`, error: 'lr-negative.yaml:4:13: grid.lr[1]: must be > 0 (got -0.1)' },
@@ -43,25 +71,66 @@ const CASES: Case[] = [
   { file: 'n-float.yaml', src: `${H}base:\n  n: 2.5\n`, error: 'n-float.yaml:4:6: base.n: must be a positive integer or null (got 2.5)' },
   { file: 'noise.yaml', src: `${H}grid:\n  noise: [0, -1.0e-3]\n`, error: 'noise.yaml:4:14: grid.noise[1]: must be >= 0 (got -0.001)' },
   { file: 'eps.yaml', src: `${H}analysis:\n  eps_align: 1\n`, error: 'eps.yaml:4:14: analysis.eps_align: must be < 1 (got 1)' },
-  { file: 'task.yaml', src: `${H}base:\n  task: regresion\n`, error: "task.yaml:4:9: base.task: must be regression or classification (got 'regresion'; did you mean 'regression'?)" },
-  { file: 'loss.yaml', src: `${H}grid:\n  loss: [square, hinge]\n`, error: "loss.yaml:4:18: grid.loss[1]: must be square, exponential or logistic (got 'hinge')" },
+  {
+    file: 'task.yaml',
+    src: `${H}base:\n  task: regresion\n`,
+    error: "task.yaml:4:9: base.task: must be regression or classification (got 'regresion'; did you mean 'regression'?)",
+  },
+  {
+    file: 'loss.yaml',
+    src: `${H}grid:\n  loss: [square, hinge]\n`,
+    error: "loss.yaml:4:18: grid.loss[1]: must be square, exponential or logistic (got 'hinge')",
+  },
   { file: 'grid-scalar.yaml', src: `${H}grid:\n  sigma: 0.1\n`, error: 'grid-scalar.yaml:4:10: grid.sigma: must be a list (got 0.1)' },
   { file: 'grid-dup.yaml', src: `${H}grid:\n  m: [10, 20, 10]\n`, error: 'grid-dup.yaml:4:15: grid.m[2]: duplicate value 10 (same as [0])' },
-  { file: 'claim-value.yaml', src: `${H}claims:\n  C3: { min: [1] }\n`, error: 'claim-value.yaml:4:14: claims.C3.min: must be a number, a string or a boolean (got a list)' },
-  { file: 'claim-id.yaml', src: `${H}claims:\n  C 3: { min: 1 }\n`, error: "claim-id.yaml:4:3: claims: must be C1, C2, C3, C4, C5, WM, ABL, POP or WIDTH (got 'C 3'; did you mean 'C3'?)" },
+  {
+    file: 'claim-value.yaml',
+    src: `${H}claims:\n  C3: { min: [1] }\n`,
+    error: 'claim-value.yaml:4:14: claims.C3.min: must be a number, a string or a boolean (got a list)',
+  },
+  {
+    file: 'claim-id.yaml',
+    src: `${H}claims:\n  C 3: { min: 1 }\n`,
+    error: "claim-id.yaml:4:3: claims: must be C1, C2, C3, C4, C5, WM, ABL, POP or WIDTH (got 'C 3'; did you mean 'C3'?)",
+  },
   { file: 'title-empty.yaml', src: "experiment: x\ntitle: ''\n", error: 'title-empty.yaml:2:8: title: must not be empty' },
   // unknown and missing keys
   { file: 'top-unknown.yaml', src: `${H}foo: 1\n`, error: "top-unknown.yaml:3:1: foo: unknown key 'foo'" },
   { file: 'top-typo.yaml', src: `${H}gird:\n  sigma: [1]\n`, error: "top-typo.yaml:3:1: gird: unknown key 'gird' (did you mean 'grid'?)" },
   { file: 'base-unknown.yaml', src: `${H}base:\n  sigmaa: 0.1\n`, error: "base-unknown.yaml:4:3: base.sigmaa: unknown key 'sigmaa' (did you mean 'sigma'?)" },
-  { file: 'base-seed.yaml', src: `${H}base:\n  seed: 3\n`, error: "base-seed.yaml:4:3: base.seed: unknown key 'seed' (seeds are set by the top-level key seeds)" },
-  { file: 'profile-unknown.yaml', src: `${H}profiles:\n  quick:\n    steps: 10\n`, error: "profile-unknown.yaml:5:5: profiles.quick.steps: unknown key 'steps' (allowed: base, grid, seeds)" },
-  { file: 'profile-base-unknown.yaml', src: `${H}profiles:\n  paper: { base: { stepz: 10 } }\n`, error: "profile-base-unknown.yaml:4:20: profiles.paper.base.stepz: unknown key 'stepz' (did you mean 'steps'?)" },
+  {
+    file: 'base-seed.yaml',
+    src: `${H}base:\n  seed: 3\n`,
+    error: "base-seed.yaml:4:3: base.seed: unknown key 'seed' (seeds are set by the top-level key seeds)",
+  },
+  {
+    file: 'profile-unknown.yaml',
+    src: `${H}profiles:\n  quick:\n    steps: 10\n`,
+    error: "profile-unknown.yaml:5:5: profiles.quick.steps: unknown key 'steps' (allowed: base, grid, seeds)",
+  },
+  {
+    file: 'profile-base-unknown.yaml',
+    src: `${H}profiles:\n  paper: { base: { stepz: 10 } }\n`,
+    error: "profile-base-unknown.yaml:4:20: profiles.paper.base.stepz: unknown key 'stepz' (did you mean 'steps'?)",
+  },
   { file: 'profile-name.yaml', src: `${H}profiles:\n  fast: {}\n`, error: "profile-name.yaml:4:3: profiles.fast: unknown key 'fast' (allowed: quick, paper)" },
-  { file: 'analysis-unknown.yaml', src: `${H}analysis:\n  eps: 0.1\n`, error: "analysis-unknown.yaml:4:3: analysis.eps: unknown key 'eps' (allowed: eps_align, delta, pred_frac, tol, success_loss, fit_delta, tail_ratio, wm_cond, wm_saddle_tol, wm_drop)" },
+  {
+    file: 'analysis-unknown.yaml',
+    src: `${H}analysis:\n  eps: 0.1\n`,
+    error:
+      "analysis-unknown.yaml:4:3: analysis.eps: unknown key 'eps' (allowed: eps_align, delta, pred_frac, tol, success_loss, fit_delta, tail_ratio, wm_cond, wm_saddle_tol, wm_drop)",
+  },
   { file: 'no-experiment.yaml', src: 'title: T\n', error: "no-experiment.yaml:1:1: (root): missing required key 'experiment'" },
-  { file: 'typo-before-missing.yaml', src: 'experiment: x\ntitel: T\n', error: "typo-before-missing.yaml:2:1: titel: unknown key 'titel' (did you mean 'title'?)" },
-  { file: 'experiment-id.yaml', src: 'experiment: Three_Phases\ntitle: T\n', error: "experiment-id.yaml:1:13: experiment: must match ^[a-z0-9][a-z0-9-]*$ (got 'Three_Phases')" },
+  {
+    file: 'typo-before-missing.yaml',
+    src: 'experiment: x\ntitel: T\n',
+    error: "typo-before-missing.yaml:2:1: titel: unknown key 'titel' (did you mean 'title'?)",
+  },
+  {
+    file: 'experiment-id.yaml',
+    src: 'experiment: Three_Phases\ntitle: T\n',
+    error: "experiment-id.yaml:1:13: experiment: must match ^[a-z0-9][a-z0-9-]*$ (got 'Three_Phases')",
+  },
   // seeds and sweeps
   { file: 'grid-empty.yaml', src: `${H}grid:\n  sigma: []\n`, error: 'grid-empty.yaml:4:10: grid.sigma: must not be empty' },
   { file: 'seeds-empty.yaml', src: `${H}seeds: []\n`, error: 'seeds-empty.yaml:3:8: seeds: must not be empty' },
@@ -69,8 +138,16 @@ const CASES: Case[] = [
   { file: 'seeds-scalar.yaml', src: `${H}seeds: 5\n`, error: 'seeds-scalar.yaml:3:8: seeds: must be a list or a mapping (got 5)' },
   { file: 'seeds-negative.yaml', src: `${H}seeds: [0, -1]\n`, error: 'seeds-negative.yaml:3:12: seeds[1]: must be >= 0 (got -1)' },
   { file: 'seeds-no-count.yaml', src: `${H}seeds: { from: 0 }\n`, error: "seeds-no-count.yaml:3:1: seeds: missing required key 'count'" },
-  { file: 'seeds-overflow.yaml', src: `${H}seeds: { from: 4294967295, count: 2 }\n`, error: 'seeds-overflow.yaml:3:35: seeds.count: range ends at seed 4294967296, above 4294967295' },
-  { file: 'profile-seeds-empty.yaml', src: `${H}profiles:\n  quick:\n    seeds: []\n`, error: 'profile-seeds-empty.yaml:5:12: profiles.quick.seeds: must not be empty' },
+  {
+    file: 'seeds-overflow.yaml',
+    src: `${H}seeds: { from: 4294967295, count: 2 }\n`,
+    error: 'seeds-overflow.yaml:3:35: seeds.count: range ends at seed 4294967296, above 4294967295',
+  },
+  {
+    file: 'profile-seeds-empty.yaml',
+    src: `${H}profiles:\n  quick:\n    seeds: []\n`,
+    error: 'profile-seeds-empty.yaml:5:12: profiles.quick.seeds: must not be empty',
+  },
   {
     file: 'too-large.yaml',
     src: `${H}grid:\n  m: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nseeds: { from: 0, count: 1001 }\n`,
@@ -83,15 +160,43 @@ const CASES: Case[] = [
     profile: 'paper',
   },
   { file: 'n-twice.yaml', src: `${H}grid:\n  n: [10]\n  n_per_d: [1]\n`, error: 'n-twice.yaml:5:3: grid.n_per_d: n is also set by grid.n; keep one' },
-  { file: 'n-per-d-zero.yaml', src: `${H}base: { d: 10 }\ngrid:\n  n_per_d: [1, 0.01]\n`, error: 'n-per-d-zero.yaml:5:16: grid.n_per_d[1]: n = round(n_per_d * d) = round(0.01 * 10) is 0; n must be >= 1' },
+  {
+    file: 'n-per-d-zero.yaml',
+    src: `${H}base: { d: 10 }\ngrid:\n  n_per_d: [1, 0.01]\n`,
+    error: 'n-per-d-zero.yaml:5:16: grid.n_per_d[1]: n = round(n_per_d * d) = round(0.01 * 10) is 0; n must be >= 1',
+  },
   // cross-field rules, checked on every expanded run
-  { file: 'cls-square.yaml', src: `${H}base:\n  task: classification\n  loss: square\n`, error: 'cls-square.yaml:5:9: base.loss: must be exponential or logistic for task classification (got square)' },
-  { file: 'cls-default-loss.yaml', src: `${H}grid:\n  task: [regression, classification]\n`, error: 'cls-default-loss.yaml:4:22: grid.task[1]: classification needs loss exponential or logistic (loss is square by default)' },
-  { file: 'reg-logistic.yaml', src: `${H}grid:\n  loss: [square, logistic]\n`, error: 'reg-logistic.yaml:4:18: grid.loss[1]: must be square for task regression (got logistic)' },
-  { file: 'flow-no-rtol.yaml', src: `${H}base:\n  method: flow\n  t_max: 10\n  atol: 1.0e-9\n`, error: 'flow-no-rtol.yaml:4:11: base.method: flow needs t_max, rtol and atol (not set: rtol)' },
-  { file: 'flow-null-rtol.yaml', src: `${H}base:\n  method: flow\n  t_max: 10\n  atol: 1.0e-9\n  rtol: null\n`, error: 'flow-null-rtol.yaml:7:9: base.rtol: must be > 0 for method flow (got null)' },
+  {
+    file: 'cls-square.yaml',
+    src: `${H}base:\n  task: classification\n  loss: square\n`,
+    error: 'cls-square.yaml:5:9: base.loss: must be exponential or logistic for task classification (got square)',
+  },
+  {
+    file: 'cls-default-loss.yaml',
+    src: `${H}grid:\n  task: [regression, classification]\n`,
+    error: 'cls-default-loss.yaml:4:22: grid.task[1]: classification needs loss exponential or logistic (loss is square by default)',
+  },
+  {
+    file: 'reg-logistic.yaml',
+    src: `${H}grid:\n  loss: [square, logistic]\n`,
+    error: 'reg-logistic.yaml:4:18: grid.loss[1]: must be square for task regression (got logistic)',
+  },
+  {
+    file: 'flow-no-rtol.yaml',
+    src: `${H}base:\n  method: flow\n  t_max: 10\n  atol: 1.0e-9\n`,
+    error: 'flow-no-rtol.yaml:4:11: base.method: flow needs t_max, rtol and atol (not set: rtol)',
+  },
+  {
+    file: 'flow-null-rtol.yaml',
+    src: `${H}base:\n  method: flow\n  t_max: 10\n  atol: 1.0e-9\n  rtol: null\n`,
+    error: 'flow-null-rtol.yaml:7:9: base.rtol: must be > 0 for method flow (got null)',
+  },
   { file: 'gd-no-lr.yaml', src: `${H}base:\n  lr: null\n`, error: 'gd-no-lr.yaml:4:7: base.lr: must be > 0 for method gd (got null)' },
-  { file: 'pop-cls.yaml', src: `${H}base:\n  n: null\n  task: classification\n  loss: logistic\n`, error: 'pop-cls.yaml:4:6: base.n: null (population) needs task regression (got task classification)' },
+  {
+    file: 'pop-cls.yaml',
+    src: `${H}base:\n  n: null\n  task: classification\n  loss: logistic\n`,
+    error: 'pop-cls.yaml:4:6: base.n: null (population) needs task regression (got task classification)',
+  },
   {
     file: 'pop-flow.yaml',
     src: `${H}grid:\n  method: [gd, flow]\nbase: { n: null, t_max: 1, rtol: 1.0e-6, atol: 1.0e-9 }\n`,
@@ -142,11 +247,14 @@ test('the path is reported as given (relative stays relative)', () => {
 });
 
 test('an unknown profile is a usage error', () => {
-  assert.throws(() => loadManifest(`${FIXTURES}/valid-minimal.yaml`, 'fast' as Profile), (err: unknown) => {
-    assert.ok(err instanceof UserError && !(err instanceof ManifestError));
-    assert.equal(err.message, "unknown profile 'fast' (expected quick or paper)");
-    return true;
-  });
+  assert.throws(
+    () => loadManifest(`${FIXTURES}/valid-minimal.yaml`, 'fast' as Profile),
+    (err: unknown) => {
+      assert.ok(err instanceof UserError && !(err instanceof ManifestError));
+      assert.equal(err.message, "unknown profile 'fast' (expected quick or paper)");
+      return true;
+    },
+  );
 });
 
 test('a profile-only error does not affect the other profile', () => {
@@ -163,7 +271,10 @@ test('the fixtures: every valid-* loads for both profiles, every bad-* fails as 
     'bad-syntax.json': "4:32: invalid JSON: trailing comma before ']'",
   };
   const names = readdirSync(FIXTURES).sort();
-  assert.deepEqual(names.filter((n) => n.startsWith('bad-')), Object.keys(expected));
+  assert.deepEqual(
+    names.filter((n) => n.startsWith('bad-')),
+    Object.keys(expected),
+  );
   for (const name of names.filter((n) => n.startsWith('valid-'))) {
     for (const profile of ['quick', 'paper'] as const) assert.equal(loadManifest(`${FIXTURES}/${name}`, profile).profile, profile);
   }

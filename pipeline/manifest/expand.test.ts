@@ -42,7 +42,10 @@ test('full fixture, paper: seeds vary fastest; 120 runs; manifest fields', () =>
   const runs = expandRuns(m);
   assert.equal(runs.length, 120);
   assert.equal(countRuns(m), 120);
-  assert.deepEqual(runs.slice(0, 21).map((r) => r.params.seed), [...Array.from({ length: 20 }, (_, i) => i), 0]);
+  assert.deepEqual(
+    runs.slice(0, 21).map((r) => r.params.seed),
+    [...Array.from({ length: 20 }, (_, i) => i), 0],
+  );
   assert.deepEqual(runs[20].params, { sigma: 0.1, n_per_d: 2, seed: 0 });
   assert.equal(runs[119].spec.seed, 19);
   assert.equal(runs[0].spec.steps, DEFAULT_SPEC.steps, 'paper does not inherit quick');
@@ -60,7 +63,10 @@ test('a minimal manifest expands to one run equal to DEFAULT_SPEC', () => {
   assert.deepEqual(m.analysis, ANALYSIS_DEFAULTS);
   assert.equal(m.description, null);
   const runs = expandRuns(m);
-  assert.deepEqual(runs.map((r) => r.params), [{ seed: 0 }]);
+  assert.deepEqual(
+    runs.map((r) => r.params),
+    [{ seed: 0 }],
+  );
   assert.deepEqual(runs[0].spec, DEFAULT_SPEC);
   assert.deepEqual(Object.keys(runs[0].spec), Object.keys(DEFAULT_SPEC), 'spec keys in DEFAULT_SPEC order');
 });
@@ -68,7 +74,10 @@ test('a minimal manifest expands to one run equal to DEFAULT_SPEC', () => {
 test('a manifest whose base spells out every default expands to exactly DEFAULT_SPEC', () => {
   const { seed, ...rest } = DEFAULT_SPEC;
   const file = manifestFile('defaults.json', JSON.stringify({ experiment: 'd', title: 'D', base: rest, seeds: [seed] }, null, 2));
-  assert.deepEqual(expandRuns(loadManifest(file, 'quick')).map((r) => r.spec), [DEFAULT_SPEC]);
+  assert.deepEqual(
+    expandRuns(loadManifest(file, 'quick')).map((r) => r.spec),
+    [DEFAULT_SPEC],
+  );
 });
 
 test('flow runs get lr null; gd runs get t_max, rtol, atol null (irrelevant keys never change a spec)', () => {
@@ -91,10 +100,15 @@ test('flow runs get lr null; gd runs get t_max, rtol, atol null (irrelevant keys
 
 test('task-irrelevant fields take their defaults: margin and n_test for regression, noise for classification', () => {
   const spec = (task: string, loss: string) => {
-    const file = manifestFile(`irrelevant-${task}.yaml`, [
-      `experiment: irrelevant-${task}`, 'title: Irrelevant fields',
-      `base: { task: ${task}, loss: ${loss}, margin: 0.3, n_test: 100, noise: 0.2, steps: 10 }`, '',
-    ].join('\n'));
+    const file = manifestFile(
+      `irrelevant-${task}.yaml`,
+      [
+        `experiment: irrelevant-${task}`,
+        'title: Irrelevant fields',
+        `base: { task: ${task}, loss: ${loss}, margin: 0.3, n_test: 100, noise: 0.2, steps: 10 }`,
+        '',
+      ].join('\n'),
+    );
     return expandRuns(loadManifest(file, 'quick'))[0].spec;
   };
   const reg = spec('regression', 'square');
@@ -163,18 +177,24 @@ test('a profile key replaces the top-level setting of the same spec key, in base
   const paper = loadManifest(file, 'paper');
   assert.deepEqual([paper.base, paper.grid], [{}, { steps: [1, 2], m: [3], n_per_d: [0.5] }]);
   const n = Math.round(0.5 * DEFAULT_SPEC.d);
-  assert.deepEqual(expandRuns(paper).map((r) => r.spec.n), [n, n]);
+  assert.deepEqual(
+    expandRuns(paper).map((r) => r.spec.n),
+    [n, n],
+  );
 });
 
 test('n_per_d rounds to the nearest integer and follows a swept d', () => {
   const file = manifestFile('npd.yaml', 'experiment: n\ntitle: N\ngrid:\n  d: [10, 15]\n  n_per_d: [0.25, 1.5]\n');
   const runs = expandRuns(loadManifest(file, 'quick'));
-  assert.deepEqual(runs.map((r) => [r.params.d, r.params.n_per_d, r.spec.n]), [
-    [10, 0.25, 3],
-    [10, 1.5, 15],
-    [15, 0.25, 4],
-    [15, 1.5, 23],
-  ]);
+  assert.deepEqual(
+    runs.map((r) => [r.params.d, r.params.n_per_d, r.spec.n]),
+    [
+      [10, 0.25, 3],
+      [10, 1.5, 15],
+      [15, 0.25, 4],
+      [15, 1.5, 23],
+    ],
+  );
 });
 
 test('expansion is deterministic and loadRuns concatenates files in the order given', () => {
@@ -195,7 +215,10 @@ test('defaultManifestFiles lists yaml, yml and json files, sorted, skipping dire
   const exp = join(dir, 'experiments');
   mkdirSync(join(exp, 'schema'), { recursive: true });
   for (const name of ['b.yaml', 'a.json', 'c.yml', 'notes.txt', '.hidden.yaml', 'schema/s.json']) writeFileSync(join(exp, name), '');
-  assert.deepEqual(defaultManifestFiles(exp), ['a.json', 'b.yaml', 'c.yml'].map((n) => `${exp}/${n}`));
+  assert.deepEqual(
+    defaultManifestFiles(exp),
+    ['a.json', 'b.yaml', 'c.yml'].map((n) => `${exp}/${n}`),
+  );
   assert.deepEqual(defaultManifestFiles(join(dir, 'missing')), []);
   const here = defaultManifestFiles();
   assert.deepEqual(here, [...here].sort());

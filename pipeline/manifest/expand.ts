@@ -22,7 +22,12 @@ export function* gridPoints(m: Manifest): Generator<GridPoint> {
   const index = keys.map(() => 0);
   if (lists.some((l) => l.length === 0)) return;
   for (;;) {
-    yield point(m, keys, index.map((i, k) => lists[k][i]), index);
+    yield point(
+      m,
+      keys,
+      index.map((i, k) => lists[k][i]),
+      index,
+    );
     let k = keys.length - 1;
     while (k >= 0 && ++index[k] === lists[k].length) index[k--] = 0;
     if (k < 0) return;

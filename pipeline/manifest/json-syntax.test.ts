@@ -21,13 +21,14 @@ test('errors carry the offset of the problem', () => {
 
 test('accepts exactly what JSON.parse accepts, over many one-character mutations', () => {
   let state = 12345;
-  const next = (k: number) => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) % k);
+  const next = (k: number) => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) % k;
   const alphabet = '{}[]",:-+.eE0123456789 \n\\tfnux/';
   for (let trial = 0; trial < 3000; trial++) {
     const i = next(SAMPLE.length);
     const c = alphabet[next(alphabet.length)];
     const op = next(3);
-    const text = op === 0 ? SAMPLE.slice(0, i) + SAMPLE.slice(i + 1) : op === 1 ? SAMPLE.slice(0, i) + c + SAMPLE.slice(i) : SAMPLE.slice(0, i) + c + SAMPLE.slice(i + 1);
+    const text =
+      op === 0 ? SAMPLE.slice(0, i) + SAMPLE.slice(i + 1) : op === 1 ? SAMPLE.slice(0, i) + c + SAMPLE.slice(i) : SAMPLE.slice(0, i) + c + SAMPLE.slice(i + 1);
     let parses = true;
     try {
       JSON.parse(text);

@@ -17,9 +17,7 @@ const FLOW_ONLY = ['t_max', 'rtol', 'atol'] as const;
  */
 export function normalizeSpec(spec: RunSpec): RunSpec {
   const byMethod = spec.method === 'flow' ? { ...spec, lr: null } : { ...spec, t_max: null, rtol: null, atol: null };
-  return spec.task === 'regression'
-    ? { ...byMethod, margin: DEFAULT_SPEC.margin, n_test: DEFAULT_SPEC.n_test }
-    : { ...byMethod, noise: DEFAULT_SPEC.noise };
+  return spec.task === 'regression' ? { ...byMethod, margin: DEFAULT_SPEC.margin, n_test: DEFAULT_SPEC.n_test } : { ...byMethod, noise: DEFAULT_SPEC.noise };
 }
 
 /** Throws a ManifestError at the most likely culprit of the first rule the spec breaks. */

@@ -59,10 +59,25 @@ const ANALYSIS_FIELDS: { [K in keyof AnalysisThresholds]: Json } = {
   pred_frac: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: '... or pred_norm >= pred_frac * beta_norm' },
   tol: { ...positive, description: 'convergence: train_loss <= tol' },
   success_loss: { ...positive, description: 'a run succeeds when its final population loss <= this' },
-  fit_delta: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'the refinement-rate fit starts at the first step with train_loss <= fit_delta * L(0) (and >= t2)' },
-  tail_ratio: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'the rate fit ends where the local decay rate falls below tail_ratio x its mean since the fit start (slow tail)' },
+  fit_delta: {
+    type: 'number',
+    exclusiveMinimum: 0,
+    exclusiveMaximum: 1,
+    description: 'the refinement-rate fit starts at the first step with train_loss <= fit_delta * L(0) (and >= t2)',
+  },
+  tail_ratio: {
+    type: 'number',
+    exclusiveMinimum: 0,
+    exclusiveMaximum: 1,
+    description: 'the rate fit ends where the local decay rate falls below tail_ratio x its mean since the fit start (slow tail)',
+  },
   wm_cond: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'Wang-Ma phase I ends when align_weighted >= wm_cond' },
-  wm_saddle_tol: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'Wang-Ma: at the end of condensation the loss must still be >= (1 - wm_saddle_tol) L(0)' },
+  wm_saddle_tol: {
+    type: 'number',
+    exclusiveMinimum: 0,
+    exclusiveMaximum: 1,
+    description: 'Wang-Ma: at the end of condensation the loss must still be >= (1 - wm_saddle_tol) L(0)',
+  },
   wm_drop: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'Wang-Ma phase II ends when train_loss <= wm_drop * L(0)' },
 };
 
@@ -97,7 +112,13 @@ function buildManifestSchema(): Json {
         seeds: { $ref: '#/$defs/seeds' },
         profiles: object({ quick: { $ref: '#/$defs/profile' }, paper: { $ref: '#/$defs/profile' } }),
         analysis: object(withDefaults(ANALYSIS_FIELDS, ANALYSIS_DEFAULTS)),
-        figures: { type: 'array', uniqueItems: true, items: { enum: [...FIGURE_KINDS] }, default: [], description: 'figure kinds to draw from this experiment\'s runs (files named <experiment>-<kind>)' },
+        figures: {
+          type: 'array',
+          uniqueItems: true,
+          items: { enum: [...FIGURE_KINDS] },
+          default: [],
+          description: "figure kinds to draw from this experiment's runs (files named <experiment>-<kind>)",
+        },
         figure_options: {
           type: 'object',
           description: 'figure kind -> options of its builder (see pipeline/figures/<kind>.ts)',

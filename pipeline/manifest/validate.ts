@@ -91,7 +91,15 @@ function describe(e: ErrorObject): Described {
   }
 }
 
-const NAMES: Record<string, string> = { integer: 'an integer', number: 'a number', string: 'a string', boolean: 'a boolean', array: 'a list', object: 'a mapping', null: 'null' };
+const NAMES: Record<string, string> = {
+  integer: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'a boolean',
+  array: 'a list',
+  object: 'a mapping',
+  null: 'null',
+};
 
 /** What a value of this schema looks like: 'a positive integer or null', 'a number > 0'. */
 function expected(schema: Record<string, unknown>): string {
@@ -106,7 +114,7 @@ function expected(schema: Record<string, unknown>): string {
     ].filter(([, v]) => v !== undefined);
     return [NAMES[t] ?? t, ...bounds.map(([op, v]) => `${op} ${v}`)].join(' ');
   };
-  return formatList(types.map((t) => (t === 'integer' || t === 'number' ? range(t) : NAMES[t] ?? t)));
+  return formatList(types.map((t) => (t === 'integer' || t === 'number' ? range(t) : (NAMES[t] ?? t))));
 }
 
 const KEY_HINTS: Record<string, string> = {

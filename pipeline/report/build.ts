@@ -56,15 +56,22 @@ export async function buildReport(opts: ReportOptions): Promise<ReportResult> {
   const total = study.experiments.reduce((n, e) => n + e.runs.length, 0);
   const missing = study.experiments.reduce((n, e) => n + e.missing.length, 0);
   if (total > 0 && missing === total) {
-    throw new UserError(`none of the ${total} runs of the ${opts.profile} profile is in the cache ${opts.cacheDir} (run \`repro run --profile ${opts.profile}\` first, or pass the right --cache)`);
+    throw new UserError(
+      `none of the ${total} runs of the ${opts.profile} profile is in the cache ${opts.cacheDir} (run \`repro run --profile ${opts.profile}\` first, or pass the right --cache)`,
+    );
   }
   for (const e of study.experiments) {
-    if (e.missing.length) log(`${e.manifest.experiment}: ${e.missing.length} of ${e.runs.length} runs are not in the cache (run \`repro run --profile ${opts.profile}\`); figures use the others`);
+    if (e.missing.length)
+      log(
+        `${e.manifest.experiment}: ${e.missing.length} of ${e.runs.length} runs are not in the cache (run \`repro run --profile ${opts.profile}\`); figures use the others`,
+      );
   }
   const specs = study.figures.map(buildSpec);
   const figures = await storeFigures(specs, opts.figuresDir);
   for (const f of figures) {
-    log(`figure ${f.name}: ${f.rendered ? `rendered in ${Math.round(f.ms)} ms` : 'unchanged'}${f.warnings?.length ? ` (${f.warnings.length} warnings: ${f.warnings[0]})` : ''}`);
+    log(
+      `figure ${f.name}: ${f.rendered ? `rendered in ${Math.round(f.ms)} ms` : 'unchanged'}${f.warnings?.length ? ` (${f.warnings.length} warnings: ${f.warnings[0]})` : ''}`,
+    );
   }
   recordFigures(opts.lockPath, figures);
   writeAtomic(opts.claimsPath, sortedJson({ profile: opts.profile, claims: study.claims }));

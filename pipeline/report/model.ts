@@ -46,21 +46,23 @@ export function siteModelFromStudy(study: Study, specs: FigureSpec[], generated:
       const name = String((req.options as { name: string }).name);
       const spec = byName.get(name);
       if (!spec) return [];
-      return [{
-        name,
-        title: spec.title,
-        caption: spec.caption,
-        alt: spec.alt,
-        vl: spec.vl,
-        files: siteFiles(name),
-        provenance: {
-          manifest: manifest.file,
-          run_keys: runKeys,
-          fingerprint: generated.fingerprint,
-          git_commit: generated.git_commit,
-          command: regenerateCommand(manifest.file, manifest.profile),
+      return [
+        {
+          name,
+          title: spec.title,
+          caption: spec.caption,
+          alt: spec.alt,
+          vl: spec.vl,
+          files: siteFiles(name),
+          provenance: {
+            manifest: manifest.file,
+            run_keys: runKeys,
+            fingerprint: generated.fingerprint,
+            git_commit: generated.git_commit,
+            command: regenerateCommand(manifest.file, manifest.profile),
+          },
         },
-      }];
+      ];
     });
     return {
       id: manifest.experiment,

@@ -27,11 +27,13 @@ function shrink(spec: RunSpec): RunSpec {
 const files = defaultManifestFiles();
 
 test('there are the eight experiment manifests and each has quick and paper profiles that expand', () => {
-  assert.deepEqual(files.map((f) => f.replace(/^experiments\//, '')), [
-    'ablation.yaml', 'init-scale.yaml', 'linear-rate.yaml', 'population.yaml', 'sample-complexity.yaml', 'three-phases.yaml', 'wang-ma.yaml', 'width.yaml',
-  ]);
+  assert.deepEqual(
+    files.map((f) => f.replace(/^experiments\//, '')),
+    ['ablation.yaml', 'init-scale.yaml', 'linear-rate.yaml', 'population.yaml', 'sample-complexity.yaml', 'three-phases.yaml', 'wang-ma.yaml', 'width.yaml'],
+  );
   for (const f of files) {
-    const quick = expandRuns(loadManifest(f, 'quick')), paper = expandRuns(loadManifest(f, 'paper'));
+    const quick = expandRuns(loadManifest(f, 'quick')),
+      paper = expandRuns(loadManifest(f, 'paper'));
     assert.ok(quick.length > 0 && paper.length >= quick.length, f);
   }
 });
@@ -60,7 +62,10 @@ test('each manifest (shrunk) produces its claim entries and figure specs', () =>
       assert.deepEqual(ids, Object.keys(manifest.claims), manifest.experiment);
     }
     for (const c of study.claims) assert.ok(['PASS', 'FAIL', 'N/A'].includes(c.verdict) && c.measured.length > 0, c.id);
-    assert.equal(study.figures.length, inputs.reduce((s, i) => s + i.manifest.figures.length, 0));
+    assert.equal(
+      study.figures.length,
+      inputs.reduce((s, i) => s + i.manifest.figures.length, 0),
+    );
     for (const req of study.figures) {
       const spec = buildSpec(req);
       assert.ok(spec.caption.length > 0 && spec.vl, spec.name);

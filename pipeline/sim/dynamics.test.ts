@@ -24,19 +24,25 @@ test('gradient flow conserves v_j^2 - |w_j|^2 to the solver tolerance (finite n 
 
 test('one GD step changes v_j^2 - |w_j|^2 by exactly lr^2 (Gv_j^2 - |GW_j|^2): O(lr^2) drift', () => {
   const spec = tinySpec({ sigma: 0.5 });
-  const beta = makeBeta(spec), data = makeTrainingData(spec, beta)!, { W, v } = makeInit(spec);
+  const beta = makeBeta(spec),
+    data = makeTrainingData(spec, beta)!,
+    { W, v } = makeInit(spec);
   const ws = makeWorkspace(data.n, spec.d, spec.m);
   lossAndGradient('square', data.X, data.y, W, v, ws);
   for (const lr of [0.1, 0.05]) {
     for (let j = 0; j < spec.m; j++) {
-      let w2 = 0, w2new = 0, g2 = 0;
+      let w2 = 0,
+        w2new = 0,
+        g2 = 0;
       for (let k = 0; k < spec.d; k++) {
-        const w = W[j * spec.d + k], g = ws.GW[j * spec.d + k];
+        const w = W[j * spec.d + k],
+          g = ws.GW[j * spec.d + k];
         w2 += w * w;
         w2new += (w - lr * g) ** 2;
         g2 += g * g;
       }
-      const before = v[j] ** 2 - w2, after = (v[j] - lr * ws.Gv[j]) ** 2 - w2new;
+      const before = v[j] ** 2 - w2,
+        after = (v[j] - lr * ws.Gv[j]) ** 2 - w2new;
       const predicted = lr * lr * (ws.Gv[j] ** 2 - g2);
       assert.ok(Math.abs(after - before - predicted) < 1e-12 + 1e-9 * Math.abs(predicted), `neuron ${j}, lr ${lr}`);
     }
@@ -52,7 +58,8 @@ test('small-step GD tracks gradient flow: the gap at a fixed time halves with th
     for (let p = 0; p < gd.W.length; p++) s = Math.max(s, Math.abs(gd.W[p] - flow.W[p]));
     return s;
   };
-  const g1 = gap(0.02), g2 = gap(0.01);
+  const g1 = gap(0.02),
+    g2 = gap(0.01);
   assert.ok(g1 < 0.05, `gap at lr 0.02: ${g1}`);
   assert.ok(g2 / g1 > 0.4 && g2 / g1 < 0.6, `first-order convergence: ratio ${g2 / g1}`);
 });
@@ -67,13 +74,15 @@ test('finite-n trajectories approach the population trajectory as n grows', () =
     }
     return s;
   };
-  const small = dist(100), large = dist(10_000);
+  const small = dist(100),
+    large = dist(10_000);
   assert.ok(large < small / 3, `max |L_pop(finite n) - L_pop(n = inf)| along the path: n=100 ${small}, n=10000 ${large}`);
 });
 
 test('a run repeated, and a run in a worker thread, give byte-identical files', async () => {
   const spec = tinySpec({ task: 'classification', loss: 'logistic', n_test: 300 });
-  const a = encodeRun(spec, simulate(spec)), b = encodeRun(spec, simulate(spec));
+  const a = encodeRun(spec, simulate(spec)),
+    b = encodeRun(spec, simulate(spec));
   assert.deepEqual(a, b);
   const entry = new URL('../testing/simulate-worker.ts', import.meta.url).href;
   const worker = new Worker(new URL('../ts-worker.mjs', import.meta.url), { workerData: { entry, spec } });
@@ -95,7 +104,8 @@ test('a diverging run stops with status diverged and the step, never a crash', (
 test('classification with exponential and logistic loss: loss falls and accuracy rises', () => {
   for (const loss of ['exponential', 'logistic'] as const) {
     const out = simulate(tinySpec({ task: 'classification', loss, margin: 0.1, steps: 500, lr: 0.2 }));
-    const M = out.metrics.data, last = M.step.length - 1;
+    const M = out.metrics.data,
+      last = M.step.length - 1;
     assert.equal(out.status, 'ok');
     assert.ok(M.train_loss[last] < 0.5 * M.train_loss[0], `${loss}: ${M.train_loss[0]} -> ${M.train_loss[last]}`);
     assert.ok(M.accuracy[last] > 0.95, `${loss}: accuracy ${M.accuracy[last]}`);
@@ -121,7 +131,8 @@ test('the default regression run shows the three phases: t1 < t2, loss to 1e-10 
   assert.ok(L[L.length - 1] <= 1e-10 * L[0], `loss ${L[0]} -> ${L[L.length - 1]}`);
   assert.ok(p.rate && p.rate.r2 > 0.99 && p.rate.rho > 0, JSON.stringify(p.rate));
   // During alignment the weights stay small: below 10% of their final norm, which is >= 100x the initial one.
-  const M = out.metrics.data, last = M.step.length - 1;
+  const M = out.metrics.data,
+    last = M.step.length - 1;
   assert.ok(M.norm_W[last] > 100 * M.norm_W[0]);
   for (let r = 0; M.step[r] <= p.t1!; r++) assert.ok(M.norm_W[r] < 0.1 * M.norm_W[last], `step ${M.step[r]}`);
 });

@@ -31,13 +31,23 @@ export function parseCsv(text: string): Table {
 
 /** JSON with sorted keys and non-finite numbers as null (small values only; no canonical escaping concerns). */
 export function sortedJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => {
-    if (typeof v === 'number' && !Number.isFinite(v)) return null;
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]));
-    }
-    return v;
-  }, 2) + '\n';
+  return (
+    JSON.stringify(
+      value,
+      (_k, v) => {
+        if (typeof v === 'number' && !Number.isFinite(v)) return null;
+        if (v && typeof v === 'object' && !Array.isArray(v)) {
+          return Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, (v as Record<string, unknown>)[k]]),
+          );
+        }
+        return v;
+      },
+      2,
+    ) + '\n'
+  );
 }
 
 export function lastRow(table: Table): Record<string, number> {

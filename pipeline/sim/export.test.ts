@@ -14,7 +14,19 @@ import { METRIC_COLUMNS, NEURON_COLUMNS } from './types.ts';
 test('export has the documented layout with consistent shapes and a parseable metrics.csv', () => {
   const spec = tinySpec({ steps: 100 });
   const files = exportRun(spec, encodeRun(spec, simulate(spec)));
-  assert.deepEqual(Object.keys(files).sort(), ['W.npy', 'W0.npy', 'X.npy', 'beta.npy', 'metrics.csv', 'neurons.csv', 'result.json', 'spec.json', 'v.npy', 'v0.npy', 'y.npy']);
+  assert.deepEqual(Object.keys(files).sort(), [
+    'W.npy',
+    'W0.npy',
+    'X.npy',
+    'beta.npy',
+    'metrics.csv',
+    'neurons.csv',
+    'result.json',
+    'spec.json',
+    'v.npy',
+    'v0.npy',
+    'y.npy',
+  ]);
   assert.deepEqual(decodeNpy(files['X.npy']).shape, [spec.n, spec.d]);
   assert.deepEqual(decodeNpy(files['W.npy']).shape, [spec.m, spec.d]);
   const metrics = parseCsv(new TextDecoder().decode(files['metrics.csv']));

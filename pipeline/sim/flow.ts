@@ -22,13 +22,19 @@ const A = [
 const E = [71 / 57600, 0, -71 / 16695, 71 / 1920, -17253 / 339200, 22 / 525, -1 / 40];
 
 export function runGradientFlow(spec: RunSpec, W: Float64Array, v: Float64Array, obj: Objective, rec: MetricsRecorder): Termination {
-  const tMax = spec.t_max!, rtol = spec.rtol!, atol = spec.atol!;
-  const nW = W.length, P = nW + v.length;
-  const y = new Float64Array(P), yNew = new Float64Array(P), yStage = new Float64Array(P);
+  const tMax = spec.t_max!,
+    rtol = spec.rtol!,
+    atol = spec.atol!;
+  const nW = W.length,
+    P = nW + v.length;
+  const y = new Float64Array(P),
+    yNew = new Float64Array(P),
+    yStage = new Float64Array(P);
   y.set(W, 0);
   y.set(v, nW);
   const K = Array.from({ length: 7 }, () => new Float64Array(P));
-  const Wv = yStage.subarray(0, nW), vv = yStage.subarray(nW);
+  const Wv = yStage.subarray(0, nW),
+    vv = yStage.subarray(nW);
 
   /** dy/dt = -grad L at yStage into out; returns the loss there. */
   const rhs = (out: Float64Array): number => {
@@ -51,14 +57,16 @@ export function runGradientFlow(spec: RunSpec, W: Float64Array, v: Float64Array,
   rec.record(0, 0, W, v, loss, obj, true);
 
   // Initial step (Hairer's heuristic, first part): 0.01 * |y|_sc / |f|_sc.
-  let d0 = 0, d1 = 0;
+  let d0 = 0,
+    d1 = 0;
   for (let p = 0; p < P; p++) {
     const sc = atol + rtol * Math.abs(y[p]);
     d0 += (y[p] / sc) ** 2;
     d1 += (K[0][p] / sc) ** 2;
   }
   let h = d0 < 1e-10 || d1 < 1e-10 ? 1e-6 : 0.01 * Math.sqrt(d0 / d1);
-  let t = 0, accepted = 0;
+  let t = 0,
+    accepted = 0;
   for (;;) {
     const target = outputs[nextOut];
     const clamped = t + h >= target;
@@ -78,7 +86,7 @@ export function runGradientFlow(spec: RunSpec, W: Float64Array, v: Float64Array,
       let e = 0;
       for (let q = 0; q < 7; q++) e += E[q] * K[q][p];
       const sc = atol + rtol * Math.max(Math.abs(y[p]), Math.abs(yNew[p]));
-      err += (hStep * e / sc) ** 2;
+      err += ((hStep * e) / sc) ** 2;
     }
     err = Math.sqrt(err / P);
     const factor = err === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * err ** -0.2));

@@ -37,7 +37,8 @@ export function runGradientDescent(spec: RunSpec, W: Float64Array, v: Float64Arr
       rec.record(step, lr * step, W, v, loss, obj, neuronAt.has(step) || last);
       if (step === logAt[next]) next++;
     }
-    if (reason === 'diverged') return { status: 'diverged', message: divergedMessage(loss, `step ${step}`, spec.diverge_loss), stepsTaken: step, tFinal: lr * step };
+    if (reason === 'diverged')
+      return { status: 'diverged', message: divergedMessage(loss, `step ${step}`, spec.diverge_loss), stepsTaken: step, tFinal: lr * step };
     if (last) return { status: 'ok', message: reason === 'converged' ? `stop_loss reached at step ${step}` : null, stepsTaken: step, tFinal: lr * step };
     const { GW, Gv } = obj;
     for (let p = 0; p < W.length; p++) W[p] -= lr * GW[p];

@@ -93,10 +93,18 @@ export class MetricsRecorder {
     const { spec, beta, betaNorm } = this;
     const { m, d } = spec;
     const pop = populationLoss(W, v, beta, spec.noise, this.pws);
-    let alignMin = Infinity, alignSum = 0, weighted = 0, weight = 0, nW2 = 0, nv2 = 0, drift = 0, flips = 0;
+    let alignMin = Infinity,
+      alignSum = 0,
+      weighted = 0,
+      weight = 0,
+      nW2 = 0,
+      nv2 = 0,
+      drift = 0,
+      flips = 0;
     for (let j = 0; j < m; j++) {
       const o = j * d;
-      let wb = 0, wp = 0;
+      let wb = 0,
+        wp = 0;
       for (let k = 0; k < d; k++) {
         wb += W[o + k] * beta[k];
         wp += W[o + k] * this.perp[k];
@@ -112,10 +120,14 @@ export class MetricsRecorder {
       nW2 += nw * nw;
       nv2 += v[j] * v[j];
       drift = Math.max(drift, Math.abs(v[j] * v[j] - nw * nw - this.balance0[j]));
-      if ((v[j] >= 0) !== (this.v0[j] >= 0)) flips++;
+      if (v[j] >= 0 !== this.v0[j] >= 0) flips++;
       if (withNeurons) {
         this.neurons.push({
-          step, neuron: j, v: v[j], norm_w: nw, align,
+          step,
+          neuron: j,
+          v: v[j],
+          norm_w: nw,
+          align,
           proj_beta: nw > 0 ? wb / (nw * betaNorm) : 0,
           proj_perp: nw > 0 ? wp / nw : 0,
         });
@@ -130,7 +142,8 @@ export class MetricsRecorder {
       uNorm2 += u * u;
     }
     const row: MetricRow = {
-      step, time,
+      step,
+      time,
       train_loss: trainLoss,
       population_loss: this.test ? this.testLoss(W, v) : pop.loss,
       align_min: alignMin,
@@ -165,7 +178,8 @@ export class MetricsRecorder {
   }
 
   private testLoss(W: Float64Array, v: Float64Array): number {
-    const ws = this.testWs!, test = this.test!;
+    const ws = this.testWs!,
+      test = this.test!;
     forward(test.X, W, v, ws);
     return lossAndResidual(this.spec.loss, test.y, ws);
   }

@@ -5,9 +5,12 @@ import { finiteDifference, randomArray, relErr } from '../testing/numeric.ts';
 import type { Loss } from './types.ts';
 
 function instance(loss: Loss) {
-  const n = 40, d = 5, m = 6;
+  const n = 40,
+    d = 5,
+    m = 6;
   const X = randomArray(n * d, 1);
-  const W = randomArray(m * d, 2, 0.7), v = randomArray(m, 3, 0.7);
+  const W = randomArray(m * d, 2, 0.7),
+    v = randomArray(m, 3, 0.7);
   const y = loss === 'square' ? randomArray(n, 4) : Float64Array.from(randomArray(n, 4), (z) => (z >= 0 ? 1 : -1));
   return { n, d, m, X, W, v, y };
 }
@@ -17,7 +20,8 @@ for (const loss of ['square', 'exponential', 'logistic'] as const) {
     const { n, d, m, X, W, v, y } = instance(loss);
     const ws = makeWorkspace(n, d, m);
     lossAndGradient(loss, X, y, W, v, ws);
-    const GW = ws.GW.slice(), Gv = ws.Gv.slice();
+    const GW = ws.GW.slice(),
+      Gv = ws.Gv.slice();
     const L = () => lossAndGradient(loss, X, y, W, v, makeWorkspace(n, d, m));
     const eW = relErr(GW, finiteDifference(L, W));
     const ev = relErr(Gv, finiteDifference(L, v));

@@ -10,7 +10,11 @@ const data = Float64Array.from({ length: 12 }, (_, i) => (i - 5.5) / 3 + (i === 
 
 test('.npy round-trips values, shape and -0/inf/nan bit patterns', () => {
   const special = Float64Array.of(-0, Infinity, -Infinity, NaN, 5e-324);
-  for (const [arr, shape] of [[data, [3, 4]], [data, [12]], [special, [5]]] as const) {
+  for (const [arr, shape] of [
+    [data, [3, 4]],
+    [data, [12]],
+    [special, [5]],
+  ] as const) {
     const back = decodeNpy(encodeNpy(arr, [...shape]));
     assert.deepEqual(back.shape, shape);
     assert.deepEqual(Buffer.from(back.data.buffer), Buffer.from(arr.buffer));

@@ -34,7 +34,11 @@ export function decodeNpy(bytes: Uint8Array): { data: Float64Array; shape: numbe
   const header = new TextDecoder().decode(bytes.subarray(10, 10 + hlen));
   if (!header.includes("'descr': '<f8'") || !header.includes("'fortran_order': False")) throw new Error(`npy: unsupported header ${header.trim()}`);
   const dims = /'shape': \(([^)]*)\)/.exec(header)![1];
-  const shape = dims.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  const shape = dims
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
   const count = shape.reduce((a, b) => a * b, 1);
   const data = new Float64Array(count);
   for (let i = 0; i < count; i++) data[i] = view.getFloat64(10 + hlen + i * 8, true);

@@ -18,15 +18,20 @@ export function makeObjective(spec: RunSpec, beta: Float64Array, data: Dataset |
   if (data === null) {
     if (spec.task !== 'regression') throw new Error('population dynamics exist for regression only');
     const pws: PopulationWorkspace = makePopulationWorkspace(m, d);
-    const GW = new Float64Array(m * d), Gv = new Float64Array(m);
+    const GW = new Float64Array(m * d),
+      Gv = new Float64Array(m);
     return {
-      GW, Gv, ws: null,
+      GW,
+      Gv,
+      ws: null,
       evaluate: (W, v) => populationLossAndGradient(W, v, beta, spec.noise, pws, GW, Gv).loss,
     };
   }
   const ws = makeWorkspace(data.n, d, m);
   return {
-    GW: ws.GW, Gv: ws.Gv, ws,
+    GW: ws.GW,
+    Gv: ws.Gv,
+    ws,
     evaluate: (W, v) => lossAndGradient(spec.loss, data.X, data.y, W, v, ws),
   };
 }

@@ -8,7 +8,8 @@ export function timePopulationSteps(m: number, d: number, steps: number): number
   const v = Float64Array.from({ length: m }, (_, j) => Math.cos(2.1 * j));
   const beta = Float64Array.from({ length: d }, (_, k) => (k === 0 ? 1 : 0));
   const ws = makePopulationWorkspace(m, d);
-  const GW = new Float64Array(m * d), Gv = new Float64Array(m);
+  const GW = new Float64Array(m * d),
+    Gv = new Float64Array(m);
   const run = (count: number) => {
     for (let s = 0; s < count; s++) {
       populationLossAndGradient(W, v, beta, 0, ws, GW, Gv);

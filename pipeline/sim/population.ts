@@ -36,7 +36,8 @@ export interface PopulationWorkspace {
 
 export function makePopulationWorkspace(m: number, d: number): PopulationWorkspace {
   return {
-    m, d,
+    m,
+    d,
     norms: new Float64Array(m),
     units: new Float64Array(m * d),
     resid: new Float64Array(d),
@@ -94,10 +95,16 @@ function prepare(W: Float64Array, v: Float64Array, beta: Float64Array, ws: Popul
     let l = j + 1;
     // Two partners per pass share the loads of row j (each pair's sums keep their order).
     for (; l + 2 <= m; l += 2) {
-      const o1 = l * d, o2 = o1 + d;
-      let dm1 = 0, dp1 = 0, dm2 = 0, dp2 = 0;
+      const o1 = l * d,
+        o2 = o1 + d;
+      let dm1 = 0,
+        dp1 = 0,
+        dm2 = 0,
+        dp2 = 0;
       for (let k = 0; k < d; k++) {
-        const a = units[oj + k], b1 = units[o1 + k], b2 = units[o2 + k];
+        const a = units[oj + k],
+          b1 = units[o1 + k],
+          b2 = units[o2 + k];
         dm1 += (a - b1) * (a - b1);
         dp1 += (a + b1) * (a + b1);
         dm2 += (a - b2) * (a - b2);
@@ -108,9 +115,11 @@ function prepare(W: Float64Array, v: Float64Array, beta: Float64Array, ws: Popul
     }
     for (; l < m; l++) {
       const ol = l * d;
-      let dm = 0, dp = 0;
+      let dm = 0,
+        dp = 0;
       for (let k = 0; k < d; k++) {
-        const a = units[oj + k], b = units[ol + k];
+        const a = units[oj + k],
+          b = units[ol + k];
         dm += (a - b) * (a - b);
         dp += (a + b) * (a + b);
       }
@@ -122,7 +131,8 @@ function prepare(W: Float64Array, v: Float64Array, beta: Float64Array, ws: Popul
 /** Kahan's angle between unit rows j and l from |a - b|^2 and |a + b|^2, and its phi. */
 function setAngle(ws: PopulationWorkspace, j: number, l: number, dm2: number, dp2: number): void {
   const { m, angle, phi } = ws;
-  const dm = Math.sqrt(dm2), dp = Math.sqrt(dp2);
+  const dm = Math.sqrt(dm2),
+    dp = Math.sqrt(dp2);
   const t = 2 * Math.atan2(dm, dp);
   const p = psi(2 * Math.atan2(Math.min(dm, dp), Math.max(dm, dp)));
   angle[j * m + l] = angle[l * m + j] = t;
@@ -140,7 +150,8 @@ export interface PopulationLoss {
 
 function lossFromPrepared(v: Float64Array, noise: number, ws: PopulationWorkspace): PopulationLoss {
   const { m, d, norms, resid, phi } = ws;
-  let sumC = 0, cross = 0;
+  let sumC = 0,
+    cross = 0;
   for (let j = 0; j < m; j++) sumC += v[j] * norms[j];
   for (let j = 0; j < m; j++) {
     const cj = v[j] * norms[j];
@@ -167,7 +178,14 @@ export function populationLoss(W: Float64Array, v: Float64Array, beta: Float64Ar
 function sumRows(coef: Float64Array, W: Float64Array, m: number, d: number, z: Float64Array): void {
   let k = 0;
   for (; k + 8 <= d; k += 8) {
-    let z0 = 0, z1 = 0, z2 = 0, z3 = 0, z4 = 0, z5 = 0, z6 = 0, z7 = 0;
+    let z0 = 0,
+      z1 = 0,
+      z2 = 0,
+      z3 = 0,
+      z4 = 0,
+      z5 = 0,
+      z6 = 0,
+      z7 = 0;
     for (let l = 0, o = k; l < m; l++, o += d) {
       const c = coef[l];
       z0 += c * W[o];
@@ -197,8 +215,13 @@ function sumRows(coef: Float64Array, W: Float64Array, m: number, d: number, z: F
 
 /** Population loss with dL/dW, dL/dv written into GW (m x d) and Gv (m). */
 export function populationLossAndGradient(
-  W: Float64Array, v: Float64Array, beta: Float64Array, noise: number,
-  ws: PopulationWorkspace, GW: Float64Array, Gv: Float64Array,
+  W: Float64Array,
+  v: Float64Array,
+  beta: Float64Array,
+  noise: number,
+  ws: PopulationWorkspace,
+  GW: Float64Array,
+  Gv: Float64Array,
 ): PopulationLoss {
   prepare(W, v, beta, ws);
   const out = lossFromPrepared(v, noise, ws);
@@ -209,10 +232,12 @@ export function populationLossAndGradient(
     e[j] = ej;
   }
   for (let j = 0; j < m; j++) {
-    const oj = j * d, vj = v[j];
+    const oj = j * d,
+      vj = v[j];
     for (let l = 0; l < m; l++) alpha[l] = v[l] * (1 - TWO_OVER_PI * angle[j * m + l]);
     sumRows(alpha, W, m, d, z);
-    let zDotA = 0, residDotW = 0;
+    let zDotA = 0,
+      residDotW = 0;
     for (let k = 0; k < d; k++) {
       zDotA += z[k] * units[oj + k];
       residDotW += resid[k] * W[oj + k];

@@ -24,7 +24,14 @@ test('a stream is the Philox sequence of counters 0, 1, ... under key (seed, str
 });
 
 test('streams and seeds differ; the same (seed, stream) repeats exactly', () => {
-  const draw = (seed: number, stream: number) => Array.from({ length: 8 }, ((r) => () => r.normal())(new Rng(seed, stream)));
+  const draw = (seed: number, stream: number) =>
+    Array.from(
+      { length: 8 },
+      (
+        (r) => () =>
+          r.normal()
+      )(new Rng(seed, stream)),
+    );
   assert.deepEqual(draw(3, Stream.init), draw(3, Stream.init));
   assert.notDeepEqual(draw(3, Stream.init), draw(3, Stream.data));
   assert.notDeepEqual(draw(3, Stream.init), draw(4, Stream.init));
@@ -35,7 +42,11 @@ test('streams and seeds differ; the same (seed, stream) repeats exactly', () => 
 test('uniforms lie in [0, 1) and normals have mean 0, variance 1, kurtosis 3 (within 4 standard errors)', () => {
   const rng = new Rng(1, 0);
   const N = 200_000;
-  let s1 = 0, s2 = 0, s4 = 0, umin = 1, umax = 0;
+  let s1 = 0,
+    s2 = 0,
+    s4 = 0,
+    umin = 1,
+    umax = 0;
   for (let i = 0; i < N; i++) {
     const u = rng.uniform();
     umin = Math.min(umin, u);
@@ -46,7 +57,9 @@ test('uniforms lie in [0, 1) and normals have mean 0, variance 1, kurtosis 3 (wi
     s4 += z ** 4;
   }
   assert.ok(umin >= 0 && umax < 1);
-  const mean = s1 / N, variance = s2 / N, kurt = s4 / N;
+  const mean = s1 / N,
+    variance = s2 / N,
+    kurt = s4 / N;
   assert.ok(Math.abs(mean) < 4 / Math.sqrt(N), `mean ${mean}`);
   assert.ok(Math.abs(variance - 1) < 4 * Math.sqrt(2 / N), `variance ${variance}`);
   assert.ok(Math.abs(kurt - 3) < 4 * Math.sqrt(96 / N), `fourth moment ${kurt}`);

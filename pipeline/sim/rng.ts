@@ -17,29 +17,43 @@ export const Stream = { beta: 1, data: 2, init: 3, noise: 4, test: 5 } as const;
 
 /** High 32 bits of the 64-bit product of two uint32 (exact, via 16-bit halves). */
 function mulhi32(a: number, b: number): number {
-  const al = a & 0xffff, ah = a >>> 16, bl = b & 0xffff, bh = b >>> 16;
-  const t = al * bl, m1 = ah * bl, m2 = al * bh;
+  const al = a & 0xffff,
+    ah = a >>> 16,
+    bl = b & 0xffff,
+    bh = b >>> 16;
+  const t = al * bl,
+    m1 = ah * bl,
+    m2 = al * bh;
   const carry = ((t >>> 16) + (m1 & 0xffff) + (m2 & 0xffff)) >>> 16;
   return (ah * bh + (m1 >>> 16) + (m2 >>> 16) + carry) >>> 0;
 }
 
 /** One Philox4x32-10 block: 10 rounds on counter c with key k. Writes 4 uint32 into out. */
 export function philox4x32_10(c: ArrayLike<number>, k: ArrayLike<number>, out: Uint32Array): void {
-  let c0 = c[0] >>> 0, c1 = c[1] >>> 0, c2 = c[2] >>> 0, c3 = c[3] >>> 0;
-  let k0 = k[0] >>> 0, k1 = k[1] >>> 0;
+  let c0 = c[0] >>> 0,
+    c1 = c[1] >>> 0,
+    c2 = c[2] >>> 0,
+    c3 = c[3] >>> 0;
+  let k0 = k[0] >>> 0,
+    k1 = k[1] >>> 0;
   for (let round = 0; round < 10; round++) {
     if (round > 0) {
       k0 = (k0 + W0) >>> 0;
       k1 = (k1 + W1) >>> 0;
     }
-    const hi0 = mulhi32(M0, c0), lo0 = Math.imul(M0, c0) >>> 0;
-    const hi1 = mulhi32(M1, c2), lo1 = Math.imul(M1, c2) >>> 0;
+    const hi0 = mulhi32(M0, c0),
+      lo0 = Math.imul(M0, c0) >>> 0;
+    const hi1 = mulhi32(M1, c2),
+      lo1 = Math.imul(M1, c2) >>> 0;
     c0 = (hi1 ^ c1 ^ k0) >>> 0;
     c1 = lo1;
     c2 = (hi0 ^ c3 ^ k1) >>> 0;
     c3 = lo0;
   }
-  out[0] = c0; out[1] = c1; out[2] = c2; out[3] = c3;
+  out[0] = c0;
+  out[1] = c1;
+  out[2] = c2;
+  out[3] = c3;
 }
 
 const TWO_PI = 2 * Math.PI;
@@ -74,7 +88,8 @@ export class Rng {
 
   /** Uniform double in [0, 1) with 53 random bits. */
   uniform(): number {
-    const a = this.nextUint32() >>> 5, b = this.nextUint32() >>> 6;
+    const a = this.nextUint32() >>> 5,
+      b = this.nextUint32() >>> 6;
     return (a * 67108864 + b) * INV_2_53;
   }
 
@@ -84,8 +99,10 @@ export class Rng {
       this.hasSpare = false;
       return this.spare;
     }
-    const u1 = 1 - this.uniform(), u2 = this.uniform();
-    const r = Math.sqrt(-2 * Math.log(u1)), theta = TWO_PI * u2;
+    const u1 = 1 - this.uniform(),
+      u2 = this.uniform();
+    const r = Math.sqrt(-2 * Math.log(u1)),
+      theta = TWO_PI * u2;
     this.spare = r * Math.sin(theta);
     this.hasSpare = true;
     return r * Math.cos(theta);

@@ -11,7 +11,8 @@ export function simulate(spec: RunSpec): RunOutput {
   const data = makeTrainingData(spec, beta);
   const test = makeTestData(spec, beta);
   const { W, v } = makeInit(spec);
-  const W0 = W.slice(), v0 = v.slice();
+  const W0 = W.slice(),
+    v0 = v.slice();
   const obj = makeObjective(spec, beta, data);
   const rec = new MetricsRecorder(spec, beta, data, test, W0, v0);
   const end = spec.method === 'flow' ? runGradientFlow(spec, W, v, obj, rec) : runGradientDescent(spec, W, v, obj, rec);
@@ -22,6 +23,10 @@ export function simulate(spec: RunSpec): RunOutput {
     t_final: end.tFinal,
     metrics: rec.metrics.build(),
     neurons: rec.neurons.build(),
-    beta, W0, v0, W, v,
+    beta,
+    W0,
+    v0,
+    W,
+    v,
   };
 }

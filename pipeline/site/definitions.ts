@@ -3,16 +3,21 @@
 // operational definitions live in pipeline/analysis/phases.ts, wangma.ts and claims.ts.
 
 export const ANALYSIS_DEFINITIONS: Record<string, string> = {
-  eps_align: 'End of alignment t₁: the first logged step at which the weighted alignment (the mean of cos(w_j, sign(v_j)·β) weighted by |v_j|·‖w_j‖) is at least 1 − eps_align.',
-  delta: 'End of growth t₂: the first logged step at which the train loss is at most delta · L(0), or the effective predictor ½ Σ v_j w_j reaches pred_frac · ‖β‖, whichever comes first.',
+  eps_align:
+    'End of alignment t₁: the first logged step at which the weighted alignment (the mean of cos(w_j, sign(v_j)·β) weighted by |v_j|·‖w_j‖) is at least 1 − eps_align.',
+  delta:
+    'End of growth t₂: the first logged step at which the train loss is at most delta · L(0), or the effective predictor ½ Σ v_j w_j reaches pred_frac · ‖β‖, whichever comes first.',
   pred_frac: 'Fraction of ‖β‖ the norm of the effective linear predictor ½ Σ v_j w_j must reach for growth to end (see delta).',
   tol: 'Convergence: the first logged step with train loss at most tol; the linear-rate fit ends there at the latest.',
-  fit_delta: 'The linear-rate fit log L = a − ρ·t starts at the first step (at or after t₂) with train loss at most fit_delta · L(0): right after growth the fastest modes still decay faster than the asymptotic rate.',
-  tail_ratio: 'The linear-rate window also ends where a slow tail begins: the first logged interval whose decay rate is below tail_ratio times the mean rate since the window began (a lagging neuron catching up).',
+  fit_delta:
+    'The linear-rate fit log L = a − ρ·t starts at the first step (at or after t₂) with train loss at most fit_delta · L(0): right after growth the fastest modes still decay faster than the asymptotic rate.',
+  tail_ratio:
+    'The linear-rate window also ends where a slow tail begins: the first logged interval whose decay rate is below tail_ratio times the mean rate since the window began (a lagging neuron catching up).',
   success_loss: 'A run succeeds when its final population loss is at most success_loss.',
   wm_cond: 'Wang–Ma phase I (initial condensation) ends when the weighted alignment reaches wm_cond while the loss is still at the saddle.',
   wm_saddle_tol: 'Wang–Ma: the loss is “still at the saddle” while it is at least (1 − wm_saddle_tol) · L(0).',
-  wm_drop: 'Wang–Ma phase II (saddle to plateau) ends when the loss first falls to wm_drop · L(0); the plateau (phase III) ends at the first later time with train accuracy 1.',
+  wm_drop:
+    'Wang–Ma phase II (saddle to plateau) ends when the loss first falls to wm_drop · L(0); the plateau (phase III) ends at the first later time with train accuracy 1.',
 };
 
 export const CLAIM_DEFINITIONS: Record<string, string> = {

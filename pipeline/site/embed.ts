@@ -13,7 +13,7 @@ export function scriptSafeJson(value: unknown): string {
 
 export function figureScriptSource(fig: Pick<Figure, 'name' | 'vl'>): string {
   return [
-    '// Generated: the Vega-Lite spec (data inlined) of one figure, for the site\'s renderer.',
+    "// Generated: the Vega-Lite spec (data inlined) of one figure, for the site's renderer.",
     `(window.REPRO_FIGURES = window.REPRO_FIGURES || {})[${scriptSafeJson(fig.name)}] = ${scriptSafeJson(fig.vl)};`,
     '',
   ].join('\n');

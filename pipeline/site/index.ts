@@ -66,7 +66,12 @@ export function readVegaBundles(): Map<string, Uint8Array> {
 }
 
 /** Pure: the complete site as path -> bytes. */
-export function renderSite(model: SiteModel, figureFiles: Map<string, Uint8Array>, bundles: Map<string, Uint8Array>, templateDir: string = TEMPLATE_DIR): SiteFiles {
+export function renderSite(
+  model: SiteModel,
+  figureFiles: Map<string, Uint8Array>,
+  bundles: Map<string, Uint8Array>,
+  templateDir: string = TEMPLATE_DIR,
+): SiteFiles {
   checkModel(model);
   const templates = loadTemplates(templateDir);
   const files: SiteFiles = new Map();

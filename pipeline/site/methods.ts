@@ -34,15 +34,22 @@ export function methodsContext(model: SiteModel) {
   const thresholdNames = new Set(model.methods.flatMap((m) => [...Object.keys(m.analysis), ...Object.values(m.claims).flatMap((c) => Object.keys(c))]));
   const claims = model.methods.flatMap((m) => {
     const exp = model.experiments.find((e) => e.id === m.experiment);
-    return Object.keys(m.claims).sort().map((id) => ({
-      id,
-      anchor: `methods-${m.experiment}-${id}`,
-      experiment: titleOf(m.experiment),
-      experimentHref: exp ? experimentPage(exp) : null,
-      claimHref: model.claims.some((c) => c.experiment === m.experiment && c.id === id) ? `index.html#${claimAnchor(m.experiment, id)}` : null,
-      rows: Object.keys(m.claims[id]).sort().map((name) => ({ name, value: formatThreshold(m.claims[id][name]), meaning: meaning.get(name) ?? null })),
-    }));
+    return Object.keys(m.claims)
+      .sort()
+      .map((id) => ({
+        id,
+        anchor: `methods-${m.experiment}-${id}`,
+        experiment: titleOf(m.experiment),
+        experimentHref: exp ? experimentPage(exp) : null,
+        claimHref: model.claims.some((c) => c.experiment === m.experiment && c.id === id) ? `index.html#${claimAnchor(m.experiment, id)}` : null,
+        rows: Object.keys(m.claims[id])
+          .sort()
+          .map((name) => ({ name, value: formatThreshold(m.claims[id][name]), meaning: meaning.get(name) ?? null })),
+      }));
   });
-  const definitions = [...meaning].filter(([term]) => !thresholdNames.has(term)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([term, definition]) => ({ term, definition }));
+  const definitions = [...meaning]
+    .filter(([term]) => !thresholdNames.has(term))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([term, definition]) => ({ term, definition }));
   return { analysis: analysisRows(model.methods, meaning, titleOf), claims, definitions };
 }

@@ -88,10 +88,17 @@ describe('site', () => {
     buildSite(model, { outDir: out, figuresDir });
     assert.deepEqual(checkLinks(out), []);
     assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /href="https:\/\/arxiv\.org\//, 'an outbound <a> link is allowed');
-    appendFileSync(join(out, 'index.html'), [
-      '<a href="experiments/nope.html">x</a>', '<a href="methods.html#no-such-id">x</a>', '<a href="#nowhere">x</a>',
-      '<script src="https://cdn.example.org/vega.js"></script>', '<img src="/abs.png" alt="">', '<a href="../outside.html">x</a>',
-    ].join('\n'));
+    appendFileSync(
+      join(out, 'index.html'),
+      [
+        '<a href="experiments/nope.html">x</a>',
+        '<a href="methods.html#no-such-id">x</a>',
+        '<a href="#nowhere">x</a>',
+        '<script src="https://cdn.example.org/vega.js"></script>',
+        '<img src="/abs.png" alt="">',
+        '<a href="../outside.html">x</a>',
+      ].join('\n'),
+    );
     const figure = model.experiments[0].figures[0];
     unlinkSync(join(out, 'figures', figure.files.png));
     const problems = checkLinks(out).map((p) => `${p.file} ${p.ref}`);
@@ -107,7 +114,8 @@ describe('site', () => {
   });
 
   test('a rebuild from the same inputs is byte-identical, and replaces the old site', () => {
-    const a = join(work, 'a'), b = join(work, 'b');
+    const a = join(work, 'a'),
+      b = join(work, 'b');
     const files = buildSite(model, { outDir: a, figuresDir });
     writeFileSync(join(a, 'stale.html'), 'left over');
     buildSite(model, { outDir: a, figuresDir });
@@ -118,7 +126,11 @@ describe('site', () => {
     assert.ok(files.includes('assets/vega.min.js') && files.includes('assets/vega-lite.min.js') && files.includes('assets/vega-embed.min.js'));
     const page = readFileSync(join(a, `experiments/${model.experiments[0].id}.html`), 'utf8');
     const order = ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js', '.spec.js', 'site.js'].map((s) => page.indexOf(s));
-    assert.deepEqual(order, [...order].sort((x, y) => x - y), 'bundles load in order, before the specs and the renderer');
+    assert.deepEqual(
+      order,
+      [...order].sort((x, y) => x - y),
+      'bundles load in order, before the specs and the renderer',
+    );
   });
 
   test('long run-key lists in provenance are collapsed', () => {
@@ -131,22 +143,51 @@ describe('site', () => {
   test('a missing figure file is a user error that says what to run', () => {
     const m = structuredClone(model);
     m.experiments[0].figures[0].files.svg = 'no-such-figure.svg';
-    assert.throws(() => readFigureFiles(m, figuresDir), (e: unknown) => e instanceof UserError && /repro figures/.test(e.message));
+    assert.throws(
+      () => readFigureFiles(m, figuresDir),
+      (e: unknown) => e instanceof UserError && /repro figures/.test(e.message),
+    );
   });
 
   test('vega bundles are found in node_modules with their licenses', () => {
     assert.deepEqual([...readVegaBundles().keys()].sort(), [
-      'assets/vega-embed.LICENSE.txt', 'assets/vega-embed.min.js', 'assets/vega-lite.LICENSE.txt', 'assets/vega-lite.min.js', 'assets/vega.LICENSE.txt', 'assets/vega.min.js',
+      'assets/vega-embed.LICENSE.txt',
+      'assets/vega-embed.min.js',
+      'assets/vega-lite.LICENSE.txt',
+      'assets/vega-lite.min.js',
+      'assets/vega.LICENSE.txt',
+      'assets/vega.min.js',
     ]);
   });
 });
 
 test('numbers print with 4 significant digits, exponents outside [1e-3, 1e4)', () => {
-  assert.deepEqual([0, 12, 0.123456, 1.5e-9, 123456.7, -2.5e-4, NaN, Infinity].map(formatNumber), ['0', '12', '0.1235', '1.5e-9', '1.235e+5', '-2.5e-4', 'NaN', '∞']);
+  assert.deepEqual([0, 12, 0.123456, 1.5e-9, 123456.7, -2.5e-4, NaN, Infinity].map(formatNumber), [
+    '0',
+    '12',
+    '0.1235',
+    '1.5e-9',
+    '1.235e+5',
+    '-2.5e-4',
+    'NaN',
+    '∞',
+  ]);
 });
 
 test("the overview lists the paper's claims C1..C5 first, in number order", () => {
-  const claim = (id: string, experiment: string) => ({ id, experiment, statement: '', measured: [], threshold: '', verdict: 'N/A' as const, note: null, figure: '', run_keys: [] });
-  const ids = sortClaims([claim('WM', 'a'), claim('C10', 'b'), claim('C2', 'c'), claim('ABL', 'd'), claim('C1', 'e'), claim('C2', 'f')]).map((c) => `${c.id}/${c.experiment}`);
+  const claim = (id: string, experiment: string) => ({
+    id,
+    experiment,
+    statement: '',
+    measured: [],
+    threshold: '',
+    verdict: 'N/A' as const,
+    note: null,
+    figure: '',
+    run_keys: [],
+  });
+  const ids = sortClaims([claim('WM', 'a'), claim('C10', 'b'), claim('C2', 'c'), claim('ABL', 'd'), claim('C1', 'e'), claim('C2', 'f')]).map(
+    (c) => `${c.id}/${c.experiment}`,
+  );
   assert.deepEqual(ids, ['C1/e', 'C2/c', 'C2/f', 'C10/b', 'ABL/d', 'WM/a']);
 });

@@ -10,7 +10,10 @@ export const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.met
 
 export type PageRenderer = (context: Record<string, unknown>) => string;
 
-const hbsFiles = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort();
+const hbsFiles = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.hbs'))
+    .sort();
 
 /** Triple-stash ({{{ }}}) prints raw HTML; no template may use it (all data is untrusted text). */
 function assertNoRawOutput(file: string, src: string): void {

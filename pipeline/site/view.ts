@@ -88,13 +88,20 @@ const HEADLINE = ['task', 'method', 'n', 'd', 'm', 'sigma', 'init', 'train', 'lr
 
 function fixedParams(exp: Experiment, only?: string[]) {
   const fixed = exp.fixed ?? {};
-  return Object.keys(fixed).filter((k) => !only || only.includes(k)).map((name) => ({ name, value: formatParam(name, fixed[name]) }));
+  return Object.keys(fixed)
+    .filter((k) => !only || only.includes(k))
+    .map((name) => ({ name, value: formatParam(name, fixed[name]) }));
 }
 
 function statusSummary(exp: Experiment): string {
   const counts = new Map<string, number>();
   for (const r of exp.runs) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
-  return [...counts.keys()].sort().map((s) => `${counts.get(s)} ${s}`).join(', ') || 'no runs';
+  return (
+    [...counts.keys()]
+      .sort()
+      .map((s) => `${counts.get(s)} ${s}`)
+      .join(', ') || 'no runs'
+  );
 }
 
 function figureView(fig: Figure, exp: Experiment, root: string) {
@@ -214,4 +221,3 @@ function methodsPage(model: SiteModel): Page {
 export function sitePages(model: SiteModel): Page[] {
   return [indexPage(model), ...model.experiments.map((e) => experimentPageView(model, e)), methodsPage(model)];
 }
-

@@ -57,7 +57,10 @@ export async function makeFixture(opts: { runs?: number } = {}): Promise<Fixture
   put(join(repo, 'reports/figures/loss.caption.txt'), caption);
   put(join(repo, 'reports/site/figures/loss.svg'), figure);
   put(join(repo, 'reports/site/assets/site.css'), 'body { margin: 0 }\n');
-  const claims = { profile: 'quick', claims: [{ id: 'C1', statement: 'GD converges | globally', figure: 'loss', experiment: 'tiny', verdict: 'PASS', measured: [] }] };
+  const claims = {
+    profile: 'quick',
+    claims: [{ id: 'C1', statement: 'GD converges | globally', figure: 'loss', experiment: 'tiny', verdict: 'PASS', measured: [] }],
+  };
   put(join(repo, 'reports/claims.json'), JSON.stringify(claims, null, 2) + '\n');
 
   const git = $({ cwd: repo, quiet: true, env: { ...process.env, GIT_AUTHOR_DATE: '2026-01-02T03:04:05Z', GIT_COMMITTER_DATE: '2026-01-02T03:04:05Z' } });

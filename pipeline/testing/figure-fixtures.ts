@@ -29,7 +29,7 @@ export function syntheticRun(opts: SyntheticOptions = {}): RunView {
   const scale = opts.lossScale ?? 1;
   const lr = spec.lr ?? 0.05;
   // Alignment lasts ~ log(1/sigma): the claim C5 shape.
-  const t1 = Math.round((60 + 4 * seed) * Math.log(1 / spec.sigma) / Math.log(1e3) * (0.05 / lr));
+  const t1 = Math.round((((60 + 4 * seed) * Math.log(1 / spec.sigma)) / Math.log(1e3)) * (0.05 / lr));
   const t2 = t1 + 100;
   const rho = 0.05 * (1 + 0.02 * seed);
   const even = spec.n === null ? 1 : 1 + 2 / Math.sqrt(spec.n);
@@ -64,7 +64,8 @@ export function syntheticRun(opts: SyntheticOptions = {}): RunView {
       accuracy: spec.task === 'classification' ? 1 - 0.5 * Math.exp(-step / 200) : NaN,
     });
   }
-  const from = t2 + 20, to = Math.min(spec.steps, t2 + 400);
+  const from = t2 + 20,
+    to = Math.min(spec.steps, t2 + 400);
   const neuronRows: Record<string, number>[] = [];
   for (let r = 0; r < 11; r++) {
     const step = (r * spec.steps) / 10;
@@ -73,7 +74,15 @@ export function syntheticRun(opts: SyntheticOptions = {}): RunView {
       const angle = (0.3 + (2.5 * j) / spec.m) * Math.exp((-3 * step) / t1);
       const norm_w = spec.sigma * (1 + 0.1 * j) * Math.exp(Math.min(step, t2) / 25);
       const aligned = sign * Math.cos(angle);
-      neuronRows.push({ step, neuron: j, v: sign * norm_w, norm_w, align: Math.cos(angle), proj_beta: aligned, proj_perp: Math.sin(angle) * (j % 3 === 0 ? -1 : 1) });
+      neuronRows.push({
+        step,
+        neuron: j,
+        v: sign * norm_w,
+        norm_w,
+        align: Math.cos(angle),
+        proj_beta: aligned,
+        proj_perp: Math.sin(angle) * (j % 3 === 0 ? -1 : 1),
+      });
     }
   }
   return {
@@ -84,10 +93,24 @@ export function syntheticRun(opts: SyntheticOptions = {}): RunView {
     status: opts.status ?? 'ok',
     metrics: table(METRIC_COLUMNS, metricRows),
     neurons: table(NEURON_COLUMNS, neuronRows),
-    phases: { t1, t2, t_end: null, t_tail: null, rate: { rho, r2: 0.999, a: Math.log(scale * 5e-3) + rho * t2, from, to, points: metricRows.filter((r) => r.step >= from && r.step <= to).length } },
-    wm_phases: spec.task === 'classification'
-      ? { boundaries: [{ name: 'condensation', t: 2 }, { name: 'saddle', t: 8 }, { name: 'plateau escape', t: 20 }, { name: 'convergence', t: null }] }
-      : null,
+    phases: {
+      t1,
+      t2,
+      t_end: null,
+      t_tail: null,
+      rate: { rho, r2: 0.999, a: Math.log(scale * 5e-3) + rho * t2, from, to, points: metricRows.filter((r) => r.step >= from && r.step <= to).length },
+    },
+    wm_phases:
+      spec.task === 'classification'
+        ? {
+            boundaries: [
+              { name: 'condensation', t: 2 },
+              { name: 'saddle', t: 8 },
+              { name: 'plateau escape', t: 20 },
+              { name: 'convergence', t: null },
+            ],
+          }
+        : null,
   };
 }
 
@@ -100,7 +123,8 @@ export function failedRun(seed = 0): RunView {
 /** One request per figure, on synthetic runs: what the figure tests render. */
 export function sampleRequests(): FigureRequest[] {
   const seeds = [0, 1, 2].map((seed) => syntheticRun({ seed }));
-  const sweep = <T>(values: T[], make: (v: T, seed: number) => RunView, nSeeds = 2) => values.flatMap((v) => Array.from({ length: nSeeds }, (_, s) => make(v, s)));
+  const sweep = <T>(values: T[], make: (v: T, seed: number) => RunView, nSeeds = 2) =>
+    values.flatMap((v) => Array.from({ length: nSeeds }, (_, s) => make(v, s)));
   return [
     { figure: 'loss', runs: seeds },
     { figure: 'alignment', runs: seeds },
@@ -109,10 +133,20 @@ export function sampleRequests(): FigureRequest[] {
     { figure: 'init-scale', runs: sweep([1e-4, 1e-3, 1e-2, 1e-1], (sigma, seed) => syntheticRun({ seed, spec: { sigma }, params: { sigma } })) },
     {
       figure: 'sample-complexity',
-      runs: [5, 10, 20].flatMap((d) => sweep([1, 2, 4, 8], (r, seed) => syntheticRun({ seed, spec: { d, n: r * d }, params: { d, n: r * d }, lossScale: r >= 4 || seed === 0 ? 1 : 1e11 }), 3)),
+      runs: [5, 10, 20].flatMap((d) =>
+        sweep([1, 2, 4, 8], (r, seed) => syntheticRun({ seed, spec: { d, n: r * d }, params: { d, n: r * d }, lossScale: r >= 4 || seed === 0 ? 1 : 1e11 }), 3),
+      ),
     },
     { figure: 'population', runs: [50, 200, 1000, null].map((n) => syntheticRun({ spec: { n }, params: { n } })) },
-    { figure: 'wang-ma', runs: [0, 1].map((seed) => syntheticRun({ seed, spec: { task: 'classification', loss: 'exponential', method: 'flow', lr: null, t_max: 50 } })) },
-    { figure: 'ablation', runs: sweep(['both', 'first', 'second'] as const, (train, seed) => syntheticRun({ seed, spec: { train }, params: { train }, lossScale: train === 'both' ? 1 : 10 })) },
+    {
+      figure: 'wang-ma',
+      runs: [0, 1].map((seed) => syntheticRun({ seed, spec: { task: 'classification', loss: 'exponential', method: 'flow', lr: null, t_max: 50 } })),
+    },
+    {
+      figure: 'ablation',
+      runs: sweep(['both', 'first', 'second'] as const, (train, seed) =>
+        syntheticRun({ seed, spec: { train }, params: { train }, lossScale: train === 'both' ? 1 : 10 }),
+      ),
+    },
   ];
 }

@@ -12,7 +12,8 @@ export function tinySpec(over: Partial<RunSpec> = {}): RunSpec {
 
 /** max |a - b| / max |b|. */
 export function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0, den = 0;
+  let num = 0,
+    den = 0;
   for (let i = 0; i < b.length; i++) {
     num = Math.max(num, Math.abs(a[i] - b[i]));
     den = Math.max(den, Math.abs(b[i]));

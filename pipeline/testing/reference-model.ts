@@ -15,7 +15,8 @@ export function referenceWorkspace(n: number, d: number, m: number): ReferenceWo
 export function referenceForward(X: Float64Array, W: Float64Array, v: Float64Array, ws: ReferenceWorkspace): void {
   const { n, d, m, Z, f } = ws;
   for (let i = 0; i < n; i++) {
-    const xo = i * d, zo = i * m;
+    const xo = i * d,
+      zo = i * m;
     let fi = 0;
     for (let j = 0; j < m; j++) {
       const wo = j * d;
@@ -34,7 +35,9 @@ export function referenceBackward(X: Float64Array, v: Float64Array, ws: Referenc
   GW.fill(0);
   Gv.fill(0);
   for (let i = 0; i < n; i++) {
-    const xo = i * d, zo = i * m, ri = r[i];
+    const xo = i * d,
+      zo = i * m,
+      ri = r[i];
     for (let j = 0; j < m; j++) {
       const z = Z[zo + j];
       if (z > 0) {
@@ -45,7 +48,8 @@ export function referenceBackward(X: Float64Array, v: Float64Array, ws: Referenc
     }
   }
   for (let j = 0; j < m; j++) {
-    const go = j * d, vj = v[j];
+    const go = j * d,
+      vj = v[j];
     for (let k = 0; k < d; k++) GW[go + k] *= vj;
   }
 }

@@ -41,7 +41,10 @@ test('bundle -> verify: exit 0; a tampered bundle: exit 1 naming the file; garba
   mkdirSync(dir);
   tar.x({ file: out, cwd: dir, sync: true });
   const victim = join(dir, 'repro-artifact/results', fx.keys[1], 'neurons.csv');
-  writeFileSync(victim, readFileSync(victim, 'utf8').replace(/\d/, (d) => String((Number(d) + 1) % 10)));
+  writeFileSync(
+    victim,
+    readFileSync(victim, 'utf8').replace(/\d/, (d) => String((Number(d) + 1) % 10)),
+  );
   const tampered = join(fx.root, 'tampered.tar.gz');
   tar.c({ file: tampered, cwd: dir, gzip: true, sync: true }, ['repro-artifact']);
   const t = repro('verify', tampered);

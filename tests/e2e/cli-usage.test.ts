@@ -11,18 +11,20 @@ test('each command: --help prints its usage (exit 0), naming exactly the flags i
   assert.equal(top.code, 0);
   const commands = [...top.out.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1]);
   assert.ok(commands.length >= 10, top.out);
-  await Promise.all(commands.map(async (name) => {
-    const help = await repro(cwd, name, '--help');
-    assert.equal(help.code, 0, `${name} --help: ${help.err}`);
-    assert.match(help.out, new RegExp(`^usage: repro ${name}\\b`));
-    const named = new Set([...help.out.matchAll(/\[?(--[a-z-]+)/g)].map((m) => m[1]));
-    const bad = await repro(cwd, name, '--zzzzzzzzzzzz');
-    assert.equal(bad.code, 2, `${name}: ${bad.err}`);
-    assert.equal(bad.err.trim().split('\n').length, 1, bad.err);
-    const known = /known: ([^)]*)\)/.exec(bad.err)?.[1].split(', ') ?? [];
-    if (known.length === 0) assert.match(bad.err, /takes no options/, `${name}: ${bad.err}`);
-    assert.deepEqual([...named].sort(), [...known].sort(), `${name}: usage vs accepted flags`);
-  }));
+  await Promise.all(
+    commands.map(async (name) => {
+      const help = await repro(cwd, name, '--help');
+      assert.equal(help.code, 0, `${name} --help: ${help.err}`);
+      assert.match(help.out, new RegExp(`^usage: repro ${name}\\b`));
+      const named = new Set([...help.out.matchAll(/\[?(--[a-z-]+)/g)].map((m) => m[1]));
+      const bad = await repro(cwd, name, '--zzzzzzzzzzzz');
+      assert.equal(bad.code, 2, `${name}: ${bad.err}`);
+      assert.equal(bad.err.trim().split('\n').length, 1, bad.err);
+      const known = /known: ([^)]*)\)/.exec(bad.err)?.[1].split(', ') ?? [];
+      if (known.length === 0) assert.match(bad.err, /takes no options/, `${name}: ${bad.err}`);
+      assert.deepEqual([...named].sort(), [...known].sort(), `${name}: usage vs accepted flags`);
+    }),
+  );
 });
 
 test('--help shows each default; an unknown command is one line with a near miss named', async () => {
@@ -53,7 +55,11 @@ test('flag mistakes read as one plain line: a near miss is named, a missing valu
 });
 
 test('a REPRO_THREADS other than 1 or 2 is a user error, not silently one thread', () => {
-  const r = spawnSync(process.execPath, [BIN, 'demo', '--steps', '10'], { cwd: scratch('cli-threads'), encoding: 'utf8', env: { ...process.env, REPRO_THREADS: 'abc' } });
+  const r = spawnSync(process.execPath, [BIN, 'demo', '--steps', '10'], {
+    cwd: scratch('cli-threads'),
+    encoding: 'utf8',
+    env: { ...process.env, REPRO_THREADS: 'abc' },
+  });
   assert.equal(r.status, 2, r.stderr);
   assert.equal(r.stderr, "repro demo: REPRO_THREADS: expected 1 or 2, got 'abc'\n");
 });

@@ -2,7 +2,20 @@
 // broken source falls back to tsx, and the bundle computes the same bytes as the sources.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -73,7 +86,10 @@ test('a tree whose node_modules is a link into another gets its own bundle, read
     const mine = await compile.compiledDir(root);
     const theirs = await compile.compiledDir(other);
     assert.ok(mine && theirs && mine !== theirs, 'two trees, two bundles (in the shared cache)');
-    const text = readdirSync(theirs).filter((f) => f.endsWith('.mjs')).map((f) => readFileSync(join(theirs, f), 'utf8')).join('\n');
+    const text = readdirSync(theirs)
+      .filter((f) => f.endsWith('.mjs'))
+      .map((f) => readFileSync(join(theirs, f), 'utf8'))
+      .join('\n');
     assert.ok(text.includes(pathToFileURL(join(other, 'pipeline')).href), 'import.meta.url points into the tree the bundle was built from');
     assert.ok(!text.includes(pathToFileURL(join(root, 'pipeline')).href));
   } finally {

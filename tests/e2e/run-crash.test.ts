@@ -83,7 +83,8 @@ test('two processes on one cache and lock: whole entries, no conflicting bytes, 
   assertCacheSound(cache);
   assert.equal(entries(cache).length, 15);
   assert.deepEqual(tmpDirs(cache), []);
-  const s1 = summary(r1.out), s2 = summary(r2.out);
+  const s1 = summary(r1.out),
+    s2 = summary(r2.out);
   assert.equal(s1.computed + s2.computed, 15, 'each entry was put in place once');
   const lock = readLockFile(join(cwd, 'repro.lock.json'));
   assert.deepEqual(Object.keys(lock.runs).sort(), entries(cache));

@@ -41,7 +41,8 @@ export function start(cwd: string, args: string[]): ChildProcess {
 }
 
 export function finish(child: ChildProcess): Promise<Result> {
-  let out = '', err = '';
+  let out = '',
+    err = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (err += d));
   return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, out, err })));

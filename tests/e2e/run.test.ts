@@ -28,7 +28,12 @@ test('a second run computes nothing; a changed sweep value computes exactly its 
   assertCacheSound(cache);
   // The lock holds exactly the manifest's current runs.
   const lock = readLockFile(join(cwd, 'repro.lock.json'));
-  assert.deepEqual(Object.values(lock.runs).map((r) => r.params.lr).sort(), [0.1, 0.1, 0.1, 0.3, 0.3, 0.3]);
+  assert.deepEqual(
+    Object.values(lock.runs)
+      .map((r) => r.params.lr)
+      .sort(),
+    [0.1, 0.1, 0.1, 0.3, 0.3, 0.3],
+  );
   assert.match(changed.out, /3 no longer produced removed/);
 });
 
@@ -61,8 +66,15 @@ test('a diverged run is a result (exit 0); status lists cached and missing runs'
 
   const after = await repro(cwd, 'status', 'tiny.yaml', 'wild.yaml', '--json', '--cache', 'c');
   const rows = JSON.parse(after.out) as typeof rows0 & { status: string }[];
-  assert.deepEqual(rows.map((r) => r.key), rows0.map((r) => r.key), 'status computes the same keys as run');
-  assert.deepEqual(rows.map((r) => [r.experiment, r.state]), [...Array(6).fill(['tiny', 'missing']), ['wild', 'cached']]);
+  assert.deepEqual(
+    rows.map((r) => r.key),
+    rows0.map((r) => r.key),
+    'status computes the same keys as run',
+  );
+  assert.deepEqual(
+    rows.map((r) => [r.experiment, r.state]),
+    [...Array(6).fill(['tiny', 'missing']), ['wild', 'cached']],
+  );
   assert.equal((rows[6] as { status: string }).status, 'diverged');
 
   const text = await repro(cwd, 'status', 'tiny.yaml', 'wild.yaml', '--cache', 'c');
@@ -83,7 +95,12 @@ function npyShape(bytes: Buffer): number[] {
   assert.equal((10 + hlen) % 64, 0, 'data starts on a 64-byte boundary');
   const header = bytes.subarray(10, 10 + hlen).toString('latin1');
   assert.match(header, /^\{'descr': '<f8', 'fortran_order': False, 'shape': \([0-9, ]*\), \} *\n$/);
-  const shape = /'shape': \(([^)]*)\)/.exec(header)![1].split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  const shape = /'shape': \(([^)]*)\)/
+    .exec(header)![1]
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
   assert.equal(bytes.length, 10 + hlen + 8 * shape.reduce((a, b) => a * b, 1));
   return shape;
 }
@@ -142,6 +159,9 @@ test('report with none of its runs in the cache (a mistyped --cache) is a user e
   writeManifest(cwd, 'tiny');
   const r = await repro(cwd, 'report', 'tiny.yaml', '--cache', join(cwd, 'no-such-cache'));
   assert.equal(r.code, 2, r.err);
-  assert.match(r.err, /^repro report: none of the 6 runs of the quick profile is in the cache .*no-such-cache \(run `repro run --profile quick` first, or pass the right --cache\)\n$/);
+  assert.match(
+    r.err,
+    /^repro report: none of the 6 runs of the quick profile is in the cache .*no-such-cache \(run `repro run --profile quick` first, or pass the right --cache\)\n$/,
+  );
   assert.deepEqual(readdirSync(cwd), ['tiny.yaml'], 'no figure, claims, site or lock written');
 });

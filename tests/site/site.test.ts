@@ -16,7 +16,10 @@ import type { SiteModel } from '../../pipeline/site/types.ts';
 import { ensureChromium, launch } from './browser.ts';
 
 const SCREENSHOTS = 'reports/screenshots';
-const MARKS = ['line', 'area', 'symbol', 'rect', 'trail', 'arc'].map((m) => `.mark-${m} path`).concat('.mark-rule line').join(', ');
+const MARKS = ['line', 'area', 'symbol', 'rect', 'trail', 'arc']
+  .map((m) => `.mark-${m} path`)
+  .concat('.mark-rule line')
+  .join(', ');
 const XSS = '<script>alert(1)</script>';
 
 const skip = ensureChromium();
@@ -48,9 +51,14 @@ async function visit(context: BrowserContext, siteDir: string, path: string, wid
   await page.setViewportSize({ width, height: 900 });
   const v: Visit = { errors: [], outside: [], dialogs: [] };
   const inside = pathToFileURL(siteDir).href + '/';
-  page.on('console', (m) => { if (m.type() === 'error') v.errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') v.errors.push(m.text());
+  });
   page.on('pageerror', (e) => v.errors.push(e.message));
-  page.on('dialog', (d) => { v.dialogs.push(d.message()); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    v.dialogs.push(d.message());
+    void d.dismiss();
+  });
   await page.route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith(inside) || url.startsWith('data:')) return route.continue();
@@ -58,10 +66,16 @@ async function visit(context: BrowserContext, siteDir: string, path: string, wid
     return route.abort();
   });
   await page.goto(inside + path);
-  await page.waitForFunction(() => {
-    const all = document.querySelectorAll('[data-figure]').length;
-    return document.querySelectorAll('[data-figure].is-live').length === all;
-  }, null, { timeout: 20_000 }).catch(() => v.errors.push(`${path}: not every figure turned live within 20 s`));
+  await page
+    .waitForFunction(
+      () => {
+        const all = document.querySelectorAll('[data-figure]').length;
+        return document.querySelectorAll('[data-figure].is-live').length === all;
+      },
+      null,
+      { timeout: 20_000 },
+    )
+    .catch(() => v.errors.push(`${path}: not every figure turned live within 20 s`));
   return { page, ...v };
 }
 
@@ -89,16 +103,21 @@ describe('the site in headless chromium (file://)', { skip: skip ?? false }, () 
     let figures = 0;
     for (const path of pages) {
       const { page, errors, outside } = await visit(browser.context, siteDir, path);
-      const marks = await page.$$eval('[data-figure]', (els, sel) => els.map((el) => {
-        const view = el.querySelector('.figure-view')!;
-        return {
-          name: el.getAttribute('data-figure'),
-          marks: el.querySelectorAll(`.figure-live svg :is(${sel})`).length,
-          heading: el.querySelector('h3')!.textContent!.trim(),
-          chartTitles: [...el.querySelectorAll('.figure-live svg .role-title-text text')].map((t) => t.textContent!.trim()),
-          overflow: view.scrollWidth - view.clientWidth,
-        };
-      }), MARKS);
+      const marks = await page.$$eval(
+        '[data-figure]',
+        (els, sel) =>
+          els.map((el) => {
+            const view = el.querySelector('.figure-view')!;
+            return {
+              name: el.getAttribute('data-figure'),
+              marks: el.querySelectorAll(`.figure-live svg :is(${sel})`).length,
+              heading: el.querySelector('h3')!.textContent!.trim(),
+              chartTitles: [...el.querySelectorAll('.figure-live svg .role-title-text text')].map((t) => t.textContent!.trim()),
+              overflow: view.scrollWidth - view.clientWidth,
+            };
+          }),
+        MARKS,
+      );
       await page.close();
       assert.deepEqual(outside, [], `${path}: requests outside the site`);
       assert.deepEqual(errors, [], `${path}: console errors`);
@@ -114,7 +133,10 @@ describe('the site in headless chromium (file://)', { skip: skip ?? false }, () 
 
   test('full-page screenshots of the overview and an experiment page', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    for (const [path, file] of [['index.html', 'index.png'], [pages.find((p) => p.endsWith('/three-phases.html')) ?? pages.find((p) => p.startsWith('experiments/'))!, 'experiment.png']]) {
+    for (const [path, file] of [
+      ['index.html', 'index.png'],
+      [pages.find((p) => p.endsWith('/three-phases.html')) ?? pages.find((p) => p.startsWith('experiments/'))!, 'experiment.png'],
+    ]) {
       const { page, errors } = await visit(browser.context, siteDir, path);
       await page.screenshot({ path: join(SCREENSHOTS, file), fullPage: true });
       await page.close();

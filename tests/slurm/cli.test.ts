@@ -21,7 +21,11 @@ let runs = 0;
 function repro(...args: string[]) {
   // A fresh cache each time: with nothing missing, no executor would be asked.
   const cache = join(work, `cache-${runs++}`);
-  return spawnSync(process.execPath, [join(ROOT, 'bin', 'repro.js'), 'run', join(work, 'tiny.yaml'), '--cache', cache, '--lock', join(work, 'lock.json'), ...args], { cwd: work, env: { ...process.env, PATH: bin }, encoding: 'utf8' });
+  return spawnSync(
+    process.execPath,
+    [join(ROOT, 'bin', 'repro.js'), 'run', join(work, 'tiny.yaml'), '--cache', cache, '--lock', join(work, 'lock.json'), ...args],
+    { cwd: work, env: { ...process.env, PATH: bin }, encoding: 'utf8' },
+  );
 }
 
 test('no Slurm client: exit 2 with a hint, nothing computed', () => {
@@ -43,7 +47,9 @@ test('bad --runs-per-task: exit 2', () => {
 });
 
 test('repro worker: usage errors exit 2', () => {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'repro.js'), 'worker', '--batch', join(work, 'none.json'), '--task', '0', '--cache', work], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'repro.js'), 'worker', '--batch', join(work, 'none.json'), '--task', '0', '--cache', work], {
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /none\.json: no such batch file/);
 });

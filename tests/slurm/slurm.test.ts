@@ -69,7 +69,10 @@ function repro(args: string[], opts: { env?: NodeJS.ProcessEnv; onStderr?: (text
 }
 
 const slurmRun = (manifest: string, name: string, extra: string[] = [], env?: NodeJS.ProcessEnv) =>
-  repro(['run', manifest, '--executor', 'slurm', '--config', CONFIG, '--cache', join(work, `cache-${name}`), '--lock', join(work, `lock-${name}.json`), ...extra], { env });
+  repro(
+    ['run', manifest, '--executor', 'slurm', '--config', CONFIG, '--cache', join(work, `cache-${name}`), '--lock', join(work, `lock-${name}.json`), ...extra],
+    { env },
+  );
 
 let localLock: { text: string; seconds: number } | null = null;
 async function localSweep(): Promise<{ text: string; seconds: number }> {
@@ -88,7 +91,10 @@ async function sweepKeys(): Promise<string[]> {
 }
 
 function activeTasks(jobId: string): string {
-  return spawnSync('squeue', ['-h', '-r', '-j', jobId, '-t', 'pending,running,completing,configuring,suspended', '-o', '%i %T'], { env: ENV, encoding: 'utf8' }).stdout.trim();
+  return spawnSync('squeue', ['-h', '-r', '-j', jobId, '-t', 'pending,running,completing,configuring,suspended', '-o', '%i %T'], {
+    env: ENV,
+    encoding: 'utf8',
+  }).stdout.trim();
 }
 
 describe('Slurm executor on a real single-node Slurm', { skip: skip ?? undefined, timeout: 240_000 }, () => {
@@ -114,7 +120,10 @@ describe('Slurm executor on a real single-node Slurm', { skip: skip ?? undefined
     // Two runs per task: task 1 holds keys[2] (fails) and keys[3] (never reached).
     const failing = await slurmRun(SWEEP, 'fail', ['--runs-per-task', '2'], { REPRO_WORKER_FAIL_KEYS: keys[2] });
     assert.equal(failing.code, 1, failing.stderr);
-    assert.match(failing.stderr, new RegExp(`failed +${keys[2].slice(0, 12)} .*: task 1 FAILED, exit code 3: repro worker: REPRO_WORKER_FAIL_KEYS names run ${keys[2]}`));
+    assert.match(
+      failing.stderr,
+      new RegExp(`failed +${keys[2].slice(0, 12)} .*: task 1 FAILED, exit code 3: repro worker: REPRO_WORKER_FAIL_KEYS names run ${keys[2]}`),
+    );
     assert.match(failing.stderr, new RegExp(`failed +${keys[3].slice(0, 12)} .*: not run: task 1 FAILED, exit code 3`));
     assert.match(failing.stdout, /6 computed, 0 reused, 2 failed/);
     const index = slurmLogFor(keys[2], join(work, 'cache-fail'));
@@ -134,20 +143,36 @@ describe('Slurm executor on a real single-node Slurm', { skip: skip ?? undefined
     let jobId = '';
     let signalled = false;
     let poll: NodeJS.Timeout | undefined;
-    const r = await repro(['run', SLOW, '--executor', 'slurm', '--config', CONFIG, '--max-parallel', '1', '--cache', join(work, 'cache-slow'), '--lock', join(work, 'lock-slow.json')], {
-      onStderr(text, pid) {
-        const m = /submitted as array job (\d+)/.exec(text);
-        if (!m || signalled) return;
-        jobId = m[1];
-        signalled = true;
-        // Interrupt once the first task computes, so there is something to cancel mid-run.
-        poll = setInterval(() => {
-          if (!/_0 RUNNING/.test(activeTasks(jobId))) return;
-          clearInterval(poll);
-          process.kill(pid, 'SIGINT');
-        }, 200);
+    const r = await repro(
+      [
+        'run',
+        SLOW,
+        '--executor',
+        'slurm',
+        '--config',
+        CONFIG,
+        '--max-parallel',
+        '1',
+        '--cache',
+        join(work, 'cache-slow'),
+        '--lock',
+        join(work, 'lock-slow.json'),
+      ],
+      {
+        onStderr(text, pid) {
+          const m = /submitted as array job (\d+)/.exec(text);
+          if (!m || signalled) return;
+          jobId = m[1];
+          signalled = true;
+          // Interrupt once the first task computes, so there is something to cancel mid-run.
+          poll = setInterval(() => {
+            if (!/_0 RUNNING/.test(activeTasks(jobId))) return;
+            clearInterval(poll);
+            process.kill(pid, 'SIGINT');
+          }, 200);
+        },
       },
-    });
+    );
     clearInterval(poll);
     assert.equal(r.code, 130, r.stderr);
     assert.match(r.stderr, new RegExp(`cancelled Slurm array job ${jobId}`));

@@ -66,8 +66,14 @@ export const logPattern = (dir: string): string => join(logsDir(dir), '%A_%a.out
 
 /** A name that sorts by submission time and differs between two submissions of the same runs. */
 export function newBatchId(runs: readonly PendingRun[], now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  const hash = createHash('sha256').update(runs.map((r) => r.key).join('\n')).update(String(now.getTime())).update(String(process.pid));
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  const hash = createHash('sha256')
+    .update(runs.map((r) => r.key).join('\n'))
+    .update(String(now.getTime()))
+    .update(String(process.pid));
   return `${stamp}-${hash.digest('hex').slice(0, 8)}`;
 }
 

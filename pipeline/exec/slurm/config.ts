@@ -81,7 +81,13 @@ function readConfig(file: string): SlurmConfig {
 
 /** One line per ajv error of this (small) schema; the manifest stage has the full version. */
 function describe(e: ErrorObject): { path: PathSegment[]; at: 'value' | 'key'; message: string } {
-  const path: PathSegment[] = e.instancePath === '' ? [] : e.instancePath.slice(1).split('/').map((s) => (/^[0-9]+$/.test(s) ? Number(s) : s));
+  const path: PathSegment[] =
+    e.instancePath === ''
+      ? []
+      : e.instancePath
+          .slice(1)
+          .split('/')
+          .map((s) => (/^[0-9]+$/.test(s) ? Number(s) : s));
   const got = ` (got ${formatValue(e.data)})`;
   const parent = (e.parentSchema ?? {}) as { type?: string | string[]; description?: string; properties?: object };
   switch (e.keyword) {
@@ -94,7 +100,14 @@ function describe(e: ErrorObject): { path: PathSegment[]; at: 'value' | 'key'; m
     case 'not':
       return { path, at: 'value', message: `repro sets this sbatch flag itself${got}` };
     case 'type':
-      return { path, at: 'value', message: `must be ${[parent.type].flat().map((t) => TYPE_NAMES[t!] ?? t).join(' or ')}${got}` };
+      return {
+        path,
+        at: 'value',
+        message: `must be ${[parent.type]
+          .flat()
+          .map((t) => TYPE_NAMES[t!] ?? t)
+          .join(' or ')}${got}`,
+      };
     case 'minimum':
     case 'exclusiveMinimum': {
       const { comparison, limit } = e.params as { comparison: string; limit: number };
@@ -102,10 +115,21 @@ function describe(e: ErrorObject): { path: PathSegment[]; at: 'value' | 'key'; m
     }
     case 'pattern':
     case 'minLength':
-      return { path, at: 'value', message: `invalid value${got}; expected ${parent.description ?? `a match of ${(e.params as { pattern?: string }).pattern}`}` };
+      return {
+        path,
+        at: 'value',
+        message: `invalid value${got}; expected ${parent.description ?? `a match of ${(e.params as { pattern?: string }).pattern}`}`,
+      };
     default:
       return { path, at: 'value', message: `${e.message ?? e.keyword}${got}` };
   }
 }
 
-const TYPE_NAMES: Record<string, string> = { integer: 'an integer', number: 'a number', string: 'a string', array: 'a list', object: 'a mapping', null: 'null' };
+const TYPE_NAMES: Record<string, string> = {
+  integer: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  array: 'a list',
+  object: 'a mapping',
+  null: 'null',
+};

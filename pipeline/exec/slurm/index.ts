@@ -9,8 +9,21 @@ import { quote } from 'zx';
 import { startProgress, type RunProgress } from '../progress.ts';
 import type { Executor, PendingRun } from '../types.ts';
 import {
-  batchDir, keysFile, logPattern, logsDir, newBatchId, planTasks, readJson, runIndexFile, scriptFile, statusFile, taskLog, writeJsonAtomic,
-  type BatchFile, type RunIndex, type TaskStatus,
+  batchDir,
+  keysFile,
+  logPattern,
+  logsDir,
+  newBatchId,
+  planTasks,
+  readJson,
+  runIndexFile,
+  scriptFile,
+  statusFile,
+  taskLog,
+  writeJsonAtomic,
+  type BatchFile,
+  type RunIndex,
+  type TaskStatus,
 } from './batch.ts';
 import type { SlurmConfig } from './config.ts';
 import { ENDED, assertSlurmAvailable, cancel, maxArraySize, queryTasks, submit, type TaskState } from './queue.ts';
@@ -30,7 +43,13 @@ export function slurmExecutor(config: SlurmConfig): Executor {
 }
 
 /** Submits `runs` and waits for them; results in input order, null when the signal stopped it. */
-async function runOnSlurm(runs: readonly PendingRun[], config: SlurmConfig, cacheDir: string, signal: AbortSignal, tty: boolean): Promise<SlurmResult[] | null> {
+async function runOnSlurm(
+  runs: readonly PendingRun[],
+  config: SlurmConfig,
+  cacheDir: string,
+  signal: AbortSignal,
+  tty: boolean,
+): Promise<SlurmResult[] | null> {
   if (runs.length === 0) return [];
   await assertSlurmAvailable();
   const cache = resolve(cacheDir);
@@ -63,7 +82,12 @@ async function runOnSlurm(runs: readonly PendingRun[], config: SlurmConfig, cach
 }
 
 export function sbatchArgs(config: SlurmConfig, batch: string, tasks: number, nodeDir: string, repo: string): string[] {
-  const optional: [string, string | null][] = [['partition', config.partition], ['account', config.account], ['time', config.time], ['mem', config.mem]];
+  const optional: [string, string | null][] = [
+    ['partition', config.partition],
+    ['account', config.account],
+    ['time', config.time],
+    ['mem', config.mem],
+  ];
   return [
     `--job-name=repro-${batch}`,
     `--array=0-${tasks - 1}${config.max_parallel === null ? '' : `%${config.max_parallel}`}`,
@@ -95,7 +119,14 @@ function writeBatch(dir: string, nodeDir: string, nodeCache: string, config: Slu
 }
 
 /** Polls until no task of the array is pending or running; returns the last state seen per task. */
-async function follow(jobId: string, dir: string, tasks: PendingRun[][], pollSeconds: number, signal: AbortSignal, progress: RunProgress): Promise<Map<number, TaskState>> {
+async function follow(
+  jobId: string,
+  dir: string,
+  tasks: PendingRun[][],
+  pollSeconds: number,
+  signal: AbortSignal,
+  progress: RunProgress,
+): Promise<Map<number, TaskState>> {
   const seen = new Map<number, TaskState>();
   // Runs already ticked per task; a task that ended ticks its leftovers as failed (or missing).
   const ticked = tasks.map(() => new Set<string>());

@@ -13,7 +13,19 @@ export interface TaskState {
 }
 
 /** States after which a task will not run again (squeue -t all keeps them for MinJobAge seconds). */
-export const ENDED = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL', 'OUT_OF_MEMORY', 'BOOT_FAIL', 'DEADLINE', 'PREEMPTED', 'REVOKED', 'SPECIAL_EXIT']);
+export const ENDED = new Set([
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+  'TIMEOUT',
+  'NODE_FAIL',
+  'OUT_OF_MEMORY',
+  'BOOT_FAIL',
+  'DEADLINE',
+  'PREEMPTED',
+  'REVOKED',
+  'SPECIAL_EXIT',
+]);
 
 // One line per array task (-r expands pending ranges); fields end with '|' so none is padded.
 const SQUEUE_FORMAT = 'ArrayTaskID:|,State:|,exit_code:|,Reason:|';

@@ -9,9 +9,18 @@ import { describeEnd, lastLine, taskResults } from './results.ts';
 const runs: PendingRun[] = ['a', 'b', 'c'].map((key, seed) => ({ key, spec: { ...DEFAULT_SPEC, seed } }));
 
 test('planTasks: runs per task, raised when the array would be too long', () => {
-  assert.deepEqual(planTasks(runs, 1).map((t) => t.map((r) => r.key)), [['a'], ['b'], ['c']]);
-  assert.deepEqual(planTasks(runs, 2).map((t) => t.map((r) => r.key)), [['a', 'b'], ['c']]);
-  assert.deepEqual(planTasks(runs, 1, 2).map((t) => t.map((r) => r.key)), [['a', 'b'], ['c']]);
+  assert.deepEqual(
+    planTasks(runs, 1).map((t) => t.map((r) => r.key)),
+    [['a'], ['b'], ['c']],
+  );
+  assert.deepEqual(
+    planTasks(runs, 2).map((t) => t.map((r) => r.key)),
+    [['a', 'b'], ['c']],
+  );
+  assert.deepEqual(
+    planTasks(runs, 1, 2).map((t) => t.map((r) => r.key)),
+    [['a', 'b'], ['c']],
+  );
   assert.deepEqual(planTasks([], 1), []);
 });
 
@@ -48,7 +57,14 @@ const failedState = { task: 0, state: 'FAILED', reason: 'NonZeroExitCode', exit:
 test('taskResults: status file first; the run in progress failed, the rest missing', () => {
   const st = status({ current: 'b', runs: { a: { status: 'ok', message: '' } } });
   const res = taskResults(0, runs, { status: st, state: failedState, logTail: 'boom', log: 'slurm/B/logs/9_0.out' });
-  assert.deepEqual(res.map((r) => [r.key, r.status]), [['a', 'ok'], ['b', 'failed'], ['c', 'missing']]);
+  assert.deepEqual(
+    res.map((r) => [r.key, r.status]),
+    [
+      ['a', 'ok'],
+      ['b', 'failed'],
+      ['c', 'missing'],
+    ],
+  );
   assert.equal(res[1].message, 'task 0 FAILED, exit code 3: boom');
   assert.equal(res[2].message, 'not run: task 0 FAILED, exit code 3: boom');
   assert.ok(res.every((r) => r.log === 'slurm/B/logs/9_0.out'));
@@ -56,14 +72,35 @@ test('taskResults: status file first; the run in progress failed, the rest missi
 
 test('taskResults: no status file — crashed at start (failed) vs cancelled while pending (missing)', () => {
   const crashed = taskResults(0, runs, { status: null, state: { ...failedState, exit: 127 }, logTail: 'node: command not found', log: null });
-  assert.deepEqual(crashed.map((r) => r.status), ['failed', 'failed', 'failed']);
+  assert.deepEqual(
+    crashed.map((r) => r.status),
+    ['failed', 'failed', 'failed'],
+  );
   assert.match(crashed[0].message, /exit code 127: node: command not found/);
-  const cancelled = taskResults(0, runs, { status: null, state: { task: 0, state: 'CANCELLED', reason: 'None', exit: 0, signal: null }, logTail: null, log: null });
-  assert.deepEqual(cancelled.map((r) => r.status), ['missing', 'missing', 'missing']);
+  const cancelled = taskResults(0, runs, {
+    status: null,
+    state: { task: 0, state: 'CANCELLED', reason: 'None', exit: 0, signal: null },
+    logTail: null,
+    log: null,
+  });
+  assert.deepEqual(
+    cancelled.map((r) => r.status),
+    ['missing', 'missing', 'missing'],
+  );
 });
 
 test('taskResults: a done task reports every run as its status file says', () => {
-  const st = status({ done: true, runs: { a: { status: 'ok', message: '' }, b: { status: 'diverged', message: 'loss > 1e6' }, c: { status: 'failed', message: 'out of memory' } } });
+  const st = status({
+    done: true,
+    runs: { a: { status: 'ok', message: '' }, b: { status: 'diverged', message: 'loss > 1e6' }, c: { status: 'failed', message: 'out of memory' } },
+  });
   const res = taskResults(0, runs, { status: st, state: undefined, logTail: null, log: null });
-  assert.deepEqual(res.map((r) => [r.status, r.message]), [['ok', ''], ['diverged', 'loss > 1e6'], ['failed', 'out of memory']]);
+  assert.deepEqual(
+    res.map((r) => [r.status, r.message]),
+    [
+      ['ok', ''],
+      ['diverged', 'loss > 1e6'],
+      ['failed', 'out of memory'],
+    ],
+  );
 });

@@ -44,7 +44,10 @@ export function taskResults(task: number, runs: readonly PendingRun[], ev: TaskE
 
 /** Last non-empty line of a log, shortened to one readable line. */
 export function lastLine(text: string): string | null {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   if (lines.length === 0) return null;
   const last = lines[lines.length - 1];
   return last.length > 200 ? `${last.slice(0, 197)}...` : last;

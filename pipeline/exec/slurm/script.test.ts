@@ -23,5 +23,10 @@ test('sbatchArgs: array with throttle, logs under the batch, only the settings g
 test('batchScript: runs the worker for $SLURM_ARRAY_TASK_ID with the node-side paths, quoted', () => {
   const text = batchScript({ ...config, node: 'module load nodejs && node' }, 'B1', "/shared/it's/slurm/B1", '/shared/cache', '/repo');
   assert.match(text, /^#!\/bin\/bash\n/);
-  assert.ok(text.includes(`module load nodejs && node /repo/bin/repro.js worker --batch $'/shared/it\\'s/slurm/B1/keys.json' --task "$SLURM_ARRAY_TASK_ID" --cache /shared/cache`), text);
+  assert.ok(
+    text.includes(
+      `module load nodejs && node /repo/bin/repro.js worker --batch $'/shared/it\\'s/slurm/B1/keys.json' --task "$SLURM_ARRAY_TASK_ID" --cache /shared/cache`,
+    ),
+    text,
+  );
 });

@@ -24,7 +24,10 @@ test('a task stores each of its runs and reports them in its status file and the
   assert.equal(readEntry(cache, b.key)?.status, 'ok');
   assert.equal(readEntry(cache, a.key), null); // task 0's run is not task 1's business
   const status = readJson<TaskStatus>(statusFile(dir, 1))!;
-  assert.deepEqual({ ...status, host: '' }, { batch: 'B', task: 1, job: '42_1', host: '', current: null, done: true, runs: { [b.key]: { status: 'ok', message: '' } } });
+  assert.deepEqual(
+    { ...status, host: '' },
+    { batch: 'B', task: 1, job: '42_1', host: '', current: null, done: true, runs: { [b.key]: { status: 'ok', message: '' } } },
+  );
   assert.deepEqual(slurmLogFor(b.key, cache), { status: 'ok', message: '', batch: 'B', task: 1, job: '42_1', log: null }); // no log file outside Slurm
 });
 

@@ -42,7 +42,9 @@ export function runTask(file: string, task: number, cache: string, env: NodeJS.P
     if (report.status === 'failed') failed++;
     status.runs[run.key] = report;
     writeJsonAtomic(runIndexFile(cache, run.key), { ...report, batch: batch.batch, task, job, log });
-    console.log(`repro worker: run ${run.key} ${report.status} in ${((performance.now() - t0) / 1000).toFixed(2)} s${report.message ? `: ${report.message}` : ''}`);
+    console.log(
+      `repro worker: run ${run.key} ${report.status} in ${((performance.now() - t0) / 1000).toFixed(2)} s${report.message ? `: ${report.message}` : ''}`,
+    );
   }
   status.current = null;
   status.done = true;

@@ -14,7 +14,13 @@ export interface Call {
 export const KERNELS = ['forward', 'scaleRows', 'gv', 'gw'] as const;
 export const KERNEL = { forward: 0, scaleRows: 1, gv: 2, gw: 3 } as const;
 
-const SEQ = 0, DONE = 1, COUNT = 2, FAILED = 3, READY = 4, CALLS = 8, CTL_INTS = 1024;
+const SEQ = 0,
+  DONE = 1,
+  COUNT = 2,
+  FAILED = 3,
+  READY = 4,
+  CALLS = 8,
+  CTL_INTS = 1024;
 
 // Plain JavaScript (eval'd as CommonJS): the helper needs no TypeScript loader and no files.
 const HELPER_SOURCE = `

@@ -19,7 +19,8 @@ function assertSameStep(ws: Workspace, rs: ReferenceWorkspace, L: number, Lref: 
 
 function problem(n: number, d: number, m: number, loss: Loss, seed: number) {
   const X = randomArray(n * d, seed);
-  const W = randomArray(m * d, seed + 1, 1 / Math.sqrt(d)), v = randomArray(m, seed + 2);
+  const W = randomArray(m * d, seed + 1, 1 / Math.sqrt(d)),
+    v = randomArray(m, seed + 2);
   const y0 = randomArray(n, seed + 3);
   const y = loss === 'square' ? y0 : y0.map((z) => (z >= 0 ? 1 : -1));
   return { X, y, W, v };
@@ -27,7 +28,17 @@ function problem(n: number, d: number, m: number, loss: Loss, seed: number) {
 
 // Odd and even n, d, m; m and d off every block size (8, 4, 2 columns; 16, 8, 4, 2 coordinates);
 // n spanning many backward chunks and both thread segments; n = 1 and d = 1 edges.
-const SHAPES: [number, number, number][] = [[1, 1, 1], [2, 3, 1], [7, 1, 9], [40, 5, 6], [101, 10, 20], [257, 33, 19], [300, 130, 3], [512, 64, 128], [99, 17, 50]];
+const SHAPES: [number, number, number][] = [
+  [1, 1, 1],
+  [2, 3, 1],
+  [7, 1, 9],
+  [40, 5, 6],
+  [101, 10, 20],
+  [257, 33, 19],
+  [300, 130, 3],
+  [512, 64, 128],
+  [99, 17, 50],
+];
 
 test('step.wat and step.wasm are exactly what scripts/step-wat.ts assembles with the pinned wabt', async () => {
   const { wat, wasm } = await assembleStep();
@@ -40,10 +51,12 @@ for (const threads of [1, 2]) {
     for (const [n, d, m] of SHAPES) {
       for (const loss of ['square', 'exponential', 'logistic'] as const) {
         const { X, y, W, v } = problem(n, d, m, loss, n + d + m);
-        const ws = makeWorkspace(n, d, m, { threads }), rs = referenceWorkspace(n, d, m);
+        const ws = makeWorkspace(n, d, m, { threads }),
+          rs = referenceWorkspace(n, d, m);
         // Two steps on one workspace: buffers are reused, nothing from the first step leaks into the second.
         for (let step = 0; step < 2; step++) {
-          const L = lossAndGradient(loss, X, y, W, v, ws), Lref = referenceStep(loss, X, y, W, v, rs);
+          const L = lossAndGradient(loss, X, y, W, v, ws),
+            Lref = referenceStep(loss, X, y, W, v, rs);
           assertSameStep(ws, rs, L, Lref, `${n}x${d}x${m} ${loss} step ${step}`);
           for (let p = 0; p < W.length; p++) W[p] -= 0.3 * ws.GW[p];
           for (let j = 0; j < m; j++) v[j] -= 0.3 * ws.Gv[j];
@@ -61,14 +74,16 @@ test('non-finite weights propagate exactly as in the reference (inf, nan, -0)', 
     W[2 * d + 1] = NaN;
     W[4 * d] = -Infinity;
     v[5] = -0;
-    const ws = makeWorkspace(n, d, m, { threads }), rs = referenceWorkspace(n, d, m);
+    const ws = makeWorkspace(n, d, m, { threads }),
+      rs = referenceWorkspace(n, d, m);
     assertSameStep(ws, rs, lossAndGradient('square', X, y, W, v, ws), referenceStep('square', X, y, W, v, rs), `threads ${threads}`);
   }
 });
 
 test('forward, lossAndResidual and backward called separately, and a new X array, match the reference', () => {
   const [n, d, m] = [64, 9, 13];
-  const a = problem(n, d, m, 'square', 1), b = problem(n, d, m, 'square', 2);
+  const a = problem(n, d, m, 'square', 1),
+    b = problem(n, d, m, 'square', 2);
   const ws = makeWorkspace(n, d, m);
   for (const { X, y, W, v } of [a, b, a]) {
     forward(X, W, v, ws);

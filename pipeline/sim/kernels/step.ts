@@ -67,11 +67,18 @@ export class StepKernel {
   private xSource: Float64Array | null = null;
 
   /** `module` defaults to step.wasm (another build of scripts/step-wat.ts can be passed to compare variants). */
-  constructor(readonly n: number, readonly d: number, readonly m: number, threads = 1, module = stepModule()) {
+  constructor(
+    readonly n: number,
+    readonly d: number,
+    readonly m: number,
+    threads = 1,
+    module = stepModule(),
+  ) {
     const np = (this.np = n + (n & 1));
     const mp = (this.mp = m + (m & 1));
     const dp = (this.dp = d + (d & 1));
-    const ldw = (this.ldw = stride(8 * mp)), ldy = (this.ldy = stride(8 * dp));
+    const ldw = (this.ldw = stride(8 * mp)),
+      ldy = (this.ldy = stride(8 * dp));
     let top = 0;
     const alloc = (bytes: number) => {
       const at = top;
@@ -79,15 +86,26 @@ export class StepKernel {
       return at;
     };
     this.at = {
-      X: alloc(8 * np * d), WT: alloc(ldw * d), Z: alloc(8 * np * mp), Zc: mp === m ? -1 : alloc(8 * n * m),
-      v: alloc(8 * mp), f: alloc(8 * np), r: alloc(8 * np), Y: alloc(ldy * np), G: alloc(ldy * mp), Gv: alloc(8 * mp),
+      X: alloc(8 * np * d),
+      WT: alloc(ldw * d),
+      Z: alloc(8 * np * mp),
+      Zc: mp === m ? -1 : alloc(8 * n * m),
+      v: alloc(8 * mp),
+      f: alloc(8 * np),
+      r: alloc(8 * np),
+      Y: alloc(ldy * np),
+      G: alloc(ldy * mp),
+      Gv: alloc(8 * mp),
     };
     if (this.at.Zc < 0) this.at.Zc = this.at.Z;
     const parts = Math.max(1, Math.min(threads, np / 2));
     this.segments = [];
     for (let t = 0; t < parts; t++) {
-      const i0 = 2 * Math.round((t * np) / (2 * parts)), i1 = 2 * Math.round(((t + 1) * np) / (2 * parts));
-      const rows = i1 - i0, chunk = chunkRows(dp), nchunks = Math.ceil(rows / chunk);
+      const i0 = 2 * Math.round((t * np) / (2 * parts)),
+        i1 = 2 * Math.round(((t + 1) * np) / (2 * parts));
+      const rows = i1 - i0,
+        chunk = chunkRows(dp),
+        nchunks = Math.ceil(rows / chunk);
       // +16: list strides off powers of two, so the m write streams do not share cache sets.
       const cap = rows + 16;
       this.segments.push({ i0, i1, cap, chunk, nchunks, idx: alloc(4 * mp * cap), cnt: alloc(4 * mp), bounds: alloc(4 * (nchunks + 1) * mp) });
@@ -133,16 +151,24 @@ export class StepKernel {
   forward(X: Float64Array, W: Float64Array, v: Float64Array): void {
     const { n, d, m, mp, ldw, F, I, at } = this;
     this.bindX(X);
-    const wt = at.WT / 8, lw = ldw / 8;
+    const wt = at.WT / 8,
+      lw = ldw / 8;
     for (let j = 0; j < m; j++) {
       const wo = j * d;
       for (let k = 0; k < d; k++) F[wt + k * lw + j] = W[wo + k];
     }
     F.set(v.subarray(0, m), at.v / 8);
-    this.parallel(this.segments.map((s) => {
-      I.fill(0, s.cnt / 4, s.cnt / 4 + mp);
-      return [{ fn: KERNEL.forward, args: [at.Z, 8 * mp, at.X, 8 * d, at.WT, ldw, at.v, at.f, s.i0, s.i1, mp, d, s.idx, s.cap, s.cnt, s.bounds, s.chunk, this.ldy] }];
-    }));
+    this.parallel(
+      this.segments.map((s) => {
+        I.fill(0, s.cnt / 4, s.cnt / 4 + mp);
+        return [
+          {
+            fn: KERNEL.forward,
+            args: [at.Z, 8 * mp, at.X, 8 * d, at.WT, ldw, at.v, at.f, s.i0, s.i1, mp, d, s.idx, s.cap, s.cnt, s.bounds, s.chunk, this.ldy],
+          },
+        ];
+      }),
+    );
     if (at.Zc !== at.Z) for (let i = 0; i < n; i++) F.copyWithin(at.Zc / 8 + i * m, at.Z / 8 + i * mp, at.Z / 8 + i * mp + m);
   }
 
@@ -155,18 +181,25 @@ export class StepKernel {
     this.bindX(X);
     const T = segments.length;
     this.parallel(segments.map((s) => [{ fn: KERNEL.scaleRows, args: [at.Y, ldy, at.X, 8 * d, at.r, s.i0, Math.min(s.i1, n), d] }]));
-    this.parallel(range(T).map((t) => {
-      const j0 = 2 * Math.round((t * mp) / (2 * T)), j1 = 2 * Math.round(((t + 1) * mp) / (2 * T));
-      return [
-        { fn: KERNEL.gv, args: [at.Gv, at.Z, 8 * mp, at.r, n, j0, j1] },
-        ...segments.map((s, si) => ({
-          fn: KERNEL.gw, args: [at.G, ldy, at.Y, ldy, dp, s.idx, s.cap, s.bounds, mp, s.nchunks, j0, j1, si === 0 ? 1 : 0],
-        })),
-      ];
-    }));
-    const g = at.G / 8, gv = at.Gv / 8;
+    this.parallel(
+      range(T).map((t) => {
+        const j0 = 2 * Math.round((t * mp) / (2 * T)),
+          j1 = 2 * Math.round(((t + 1) * mp) / (2 * T));
+        return [
+          { fn: KERNEL.gv, args: [at.Gv, at.Z, 8 * mp, at.r, n, j0, j1] },
+          ...segments.map((s, si) => ({
+            fn: KERNEL.gw,
+            args: [at.G, ldy, at.Y, ldy, dp, s.idx, s.cap, s.bounds, mp, s.nchunks, j0, j1, si === 0 ? 1 : 0],
+          })),
+        ];
+      }),
+    );
+    const g = at.G / 8,
+      gv = at.Gv / 8;
     for (let j = 0; j < m; j++) {
-      const vj = v[j], go = j * d, gp = g + (j * ldy) / 8;
+      const vj = v[j],
+        go = j * d,
+        gp = g + (j * ldy) / 8;
       for (let k = 0; k < d; k++) GW[go + k] = F[gp + k] * vj;
       Gv[j] = F[gv + j];
     }
