@@ -1,5 +1,6 @@
 // The statistics the analysis and the figures share, each in a fixed summation order: means,
-// quantiles, a least-squares line and a binomial interval.
+// quantiles, a least-squares line, a binomial interval and a seeded bootstrap.
+import { Rng } from '../sim/rng.ts';
 
 /** Mean of the finite values (NaN when there are none). */
 export function mean(xs: number[]): number {
@@ -65,4 +66,37 @@ export function fitLine(x: ArrayLike<number>, y: ArrayLike<number>): LineFit | n
   const slope = sxy / sxx;
   const r2 = syy === 0 ? 1 : (sxy * sxy) / (sxx * syy);
   return { slope, intercept: my - slope * mx, r2, points: n };
+}
+
+/** Stream id of the bootstrap's resampling (distinct from the simulator's streams). */
+const BOOTSTRAP_STREAM = 101;
+
+/**
+ * Percentile bootstrap over groups (e.g. the runs of each seed): `stat` is evaluated on
+ * `resamples` draws of the groups with replacement, non-finite draws dropped. Deterministic:
+ * the draws come from Philox with a fixed stream. Null with fewer than two groups, or when
+ * fewer than half of the draws give a number (the statistic is then too fragile to bound).
+ */
+export function bootstrap<G>(
+  groups: G[],
+  stat: (sample: G[]) => number,
+  opts: { resamples?: number; seed?: number; level?: number } = {},
+): { low: number; high: number } | null {
+  const k = groups.length;
+  if (k < 2) return null;
+  const B = opts.resamples ?? 2000,
+    level = opts.level ?? 0.95;
+  const rng = new Rng(opts.seed ?? 0, BOOTSTRAP_STREAM);
+  const values: number[] = [];
+  const sample: G[] = new Array(k);
+  for (let b = 0; b < B; b++) {
+    // u32 * k < 2^53: the index is exact.
+    for (let i = 0; i < k; i++) sample[i] = groups[Math.floor((rng.nextUint32() * k) / 4294967296)];
+    const v = stat(sample);
+    if (Number.isFinite(v)) values.push(v);
+  }
+  if (values.length < B / 2) return null;
+  values.sort((a, b) => a - b);
+  const at = (q: number) => values[Math.min(values.length - 1, Math.max(0, Math.floor(q * values.length)))];
+  return { low: at((1 - level) / 2), high: at(1 - (1 - level) / 2) };
 }

@@ -5,20 +5,22 @@
 import type { Params } from '../cache/lockfile.ts';
 import type { RunSpec, RunStatus, Table } from '../sim/types.ts';
 import type { FigureKind } from './figure-kinds.ts';
-import type { PhaseOptions } from './phases.ts';
+import type { PhaseThresholds } from './phases.ts';
 import type { WangMaPhases, WangMaThresholds } from './wangma.ts';
 
 export type { ParamValue } from '../cache/lockfile.ts';
 
 /** Thresholds of the phase analyses (phases.ts, wangma.ts) as a manifest's `analysis` sets them. */
-export type AnalysisThresholds = Omit<PhaseOptions, 'beta_norm'> &
+export type AnalysisThresholds = PhaseThresholds &
   WangMaThresholds & {
-    /** A run succeeds when its final population loss <= this. */
-    success_loss: number;
+    /** Success (C1, C4, ABL): the train loss fell to <= success_train * L(0) (training converged) ... */
+    success_train: number;
+    /** ... and the population loss to <= success_pop * L_pop(0) (the predictor recovered beta). */
+    success_pop: number;
   };
 
-/** Thresholds of one claim check (their meaning belongs to the check). */
-export type ClaimThresholds = Record<string, number | string | boolean>;
+/** Thresholds of one claim check (declared with the check in claims/). */
+export type ClaimThresholds = Record<string, number>;
 
 /** What the analysis reads of an experiment: its manifest with one profile applied. */
 export interface ExperimentSetup {
@@ -27,6 +29,8 @@ export interface ExperimentSetup {
   file: string;
   analysis: AnalysisThresholds;
   claims: Record<string, ClaimThresholds>;
+  /** Set when the experiment is a negative control of this claim (its runs are expected to fail the claim's check). */
+  control_of: string | null;
   /** Figure kinds drawn from the experiment's runs (a claim points at one of them). */
   figures: FigureKind[];
 }
@@ -50,7 +54,10 @@ export interface RateFit {
 
 /** Regression phase boundaries, in steps (null = not reached). */
 export interface Phases {
+  /** End of alignment. */
   t1: number | null;
+  /** Onset of growth (the loss has moved by onset_drop). */
+  t_g: number | null;
   t2: number | null;
   t_end: number | null;
   /** Where the linear-rate window ended because a slow tail began (null if it ended at tol or the last row). */
@@ -75,26 +82,108 @@ export interface RunView extends RunInput {
   wm_phases?: WmPhases | null;
 }
 
+/** A run's arrays as stored (float64, row-major): planted direction, initial and final weights. */
+export interface RunArrays {
+  beta: Float64Array;
+  W0: Float64Array;
+  v0: Float64Array;
+  W: Float64Array;
+  v: Float64Array;
+}
+
 /** A run with every analysis the claim checks use. */
 export interface AnalyzedRun extends RunView {
   /** Full Wang–Ma analysis (classification runs). */
   wm: WangMaPhases | null;
+  /** The stored arrays, read on first use (absent for synthetic runs; null when the entry has none). */
+  arrays?: () => RunArrays | null;
 }
 
-export type Verdict = 'PASS' | 'FAIL' | 'N/A';
+/**
+ * PASS: the interval of every key statistic lies where the claim holds; FAIL: one lies outside
+ * (the data contradict the prediction), or a negative control passed; INCONCLUSIVE: an interval
+ * straddles a bound (too few seeds to tell); INCOMPLETE: runs the check needs are missing or
+ * failed; N/A: the check does not apply (reason given), or the entry is descriptive.
+ */
+export type Verdict = 'PASS' | 'FAIL' | 'INCONCLUSIVE' | 'INCOMPLETE' | 'N/A';
 
-/** One claim checked on one experiment's runs: what reports/claims.json lists. */
+/** A statistic with its 95% interval (null bounds: no interval could be formed). */
+export interface Estimate {
+  name: string;
+  value: number;
+  ci_low: number | null;
+  ci_high: number | null;
+}
+
+/** One criterion of a check, decided. */
+export interface CriterionResult extends Estimate {
+  /** Where the claim holds, in words ("within [0.9, 1.1]", "≥ 0.8 (exact)"). */
+  holds: string;
+  verdict: 'PASS' | 'FAIL' | 'INCONCLUSIVE';
+}
+
+export interface RunCounts {
+  /** Runs the profile expands to. */
+  expected: number;
+  /** With a cache entry whose run did not fail. */
+  present: number;
+  failed: number;
+  /** Present runs outside the claim's regime (not used by its check). */
+  excluded: number;
+}
+
+export interface ControlResult {
+  id: string;
+  description: string;
+  /** Why the theory says the check must fail there. */
+  why: string;
+  /** The experiment whose runs it checks (null: a re-analysis of the claim's own runs, or synthetic). */
+  experiment: string | null;
+  expected: 'FAIL';
+  verdict: Verdict;
+  reason: string | null;
+  criteria: CriterionResult[];
+  /** null for a re-analysis of the claim's own runs. */
+  runs: RunCounts | null;
+}
+
+export interface Revision {
+  date: string;
+  /** The definition before this revision and what it gave. */
+  before: string;
+  verdict_before: string;
+  after: string;
+  why: string;
+}
+
+/** One claim checked on one experiment's runs: one entry of reports/claims.json. */
 export interface ClaimResult {
-  /** 'C1'..'C5', 'WM', ... */
+  /** 'C1'..'C5', 'POP', 'ABL', 'WM', 'WIDTH'. */
   id: string;
   experiment: string;
-  /** The claim in our words. */
+  title: string;
+  /** The paper's claim. */
   statement: string;
-  measured: { label: string; value: number | string }[];
-  threshold: string;
+  /** What the theory predicts. */
+  prediction: string;
+  /** Where the theory applies (runs outside are excluded). */
+  regime: string;
+  profile: string;
   verdict: Verdict;
-  /** Why it failed (or was not applicable), said plainly. */
-  note: string | null;
+  /** Why, said plainly (null for a PASS). */
+  reason: string | null;
+  /** The key statistic (the first criterion), or null. */
+  estimate: Estimate | null;
+  criteria: CriterionResult[];
+  /** Further measured numbers, formatted. */
+  measured: { label: string; value: string }[];
+  notes: string[];
+  runs: RunCounts;
+  /** Distinct seeds behind the check. */
+  seeds: number;
+  controls: ControlResult[];
+  thresholds: Record<string, { value: number; default: number; meaning: string; reason: string }>;
+  revisions: Revision[];
   /** Name of the figure that shows it; null when its manifest draws none. */
   figure: string | null;
   run_keys: string[];

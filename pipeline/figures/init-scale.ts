@@ -1,10 +1,11 @@
-// Figure 5 (claim C5): the alignment phase lasts about log(1/σ) / (lr · const): t1 and t2 vs the
-// initialization scale σ (log x), points per seed, mean per σ, and the least-squares line of
-// t1 on ln(1/σ).
+// Figure 5 (claim C5): the end of alignment t₁ and the onset of growth t_g vs the initialization
+// scale σ (log x), one series per boundary and learning rate: points per seed, mean per σ, and the
+// predicted onset line t_g = const + ln(1/σ)/ln(1 + lr/2) (slope from the theory, offset fitted).
 import { fmt, frame, HEIGHT, noData, seriesEncoding, settingText, tooltip, WIDTH } from './common.ts';
 import { distinct, isFiniteNum, isPositive, paramOf, seedOf } from './rows.ts';
 import { FIT } from './palette.ts';
 import { fitLine, mean } from '../analysis/stats.ts';
+import { onsetSlope } from '../analysis/claims/c5.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
 
 export interface InitScaleOptions {
@@ -15,68 +16,74 @@ export interface InitScaleOptions {
 }
 
 const T1 = 't₁ (end of alignment)';
-const T2 = 't₂ (end of growth)';
+const TG = 't_g (onset of growth)';
 
 export function initScaleFigure(runs: RunView[], options: InitScaleOptions = {}): FigureSpec {
   const name = options.name ?? 'init-scale';
-  const title = options.title ?? 'Initialization scale: alignment lasts ∝ log(1/σ)';
+  const title = options.title ?? 'Initialization scale: alignment time is σ-free, the growth onset grows like ln(1/σ)';
   const param = options.param ?? 'sigma';
+  const lrs = (distinct(runs.map((r) => r.spec.lr)).filter(isFiniteNum) as number[]).sort((a, b) => a - b);
+  const series = (b: string, lr: number) => (lrs.length > 1 ? `${b}, lr = ${lr}` : b);
   const points: Row[] = [];
   for (const r of runs) {
     const sigma = paramOf(r, param);
-    if (r.status === 'failed' || !isPositive(sigma) || !r.phases) continue;
+    if (r.status === 'failed' || !isPositive(sigma) || !r.phases || !isFiniteNum(r.spec.lr)) continue;
     for (const [label, t] of [
       [T1, r.phases.t1],
-      [T2, r.phases.t2],
+      [TG, r.phases.t_g],
     ] as const) {
-      if (isFiniteNum(t)) points.push({ sigma, boundary: label, step: t, seed: String(seedOf(r)) });
+      if (isFiniteNum(t)) points.push({ sigma, series: series(label, r.spec.lr), lr: r.spec.lr, step: t, seed: String(seedOf(r)) });
     }
   }
-  if (points.length === 0) return noData(name, title, runs.length === 0 ? 'no runs were given' : `no run of ${runs.length} reached t₁ or t₂`);
+  if (points.length === 0) return noData(name, title, runs.length === 0 ? 'no runs were given' : `no run of ${runs.length} reached t₁ or t_g`);
 
   const sigmas = distinct(points.map((p) => p.sigma as number)).sort((a, b) => a - b);
+  const domain = lrs.flatMap((lr) => [series(T1, lr), series(TG, lr)]);
   const means: Row[] = [];
-  for (const b of [T1, T2]) {
-    for (const s of sigmas) {
-      const ts = points.filter((p) => p.boundary === b && p.sigma === s).map((p) => p.step as number);
-      if (ts.length) means.push({ sigma: s, boundary: b, step: mean(ts), runs: ts.length });
+  for (const s of domain)
+    for (const sigma of sigmas) {
+      const ts = points.filter((p) => p.series === s && p.sigma === sigma).map((p) => p.step as number);
+      if (ts.length) means.push({ sigma, series: s, step: mean(ts), runs: ts.length });
     }
+  const lines: Row[] = [];
+  const slopes: string[] = [];
+  for (const lr of lrs) {
+    const pick = (b: string) => points.filter((p) => p.series === series(b, lr));
+    const tg = pick(TG),
+      t1 = pick(T1);
+    const pred = onsetSlope(lr);
+    const fit = fitLine(
+      tg.map((p) => Math.log(1 / (p.sigma as number))),
+      tg.map((p) => p.step as number),
+    );
+    const fit1 = fitLine(
+      t1.map((p) => Math.log(1 / (p.sigma as number))),
+      t1.map((p) => p.step as number),
+    );
+    const offset = mean(tg.map((p) => (p.step as number) - pred * Math.log(1 / (p.sigma as number))));
+    if (Number.isFinite(offset))
+      for (const s of [sigmas[0], sigmas[sigmas.length - 1]])
+        lines.push({ sigma: s, step: offset + pred * Math.log(1 / s), label: `predicted t_g, lr = ${lr}` });
+    slopes.push(
+      `lr = ${lr}: t_g slope ${fit ? fmt(fit.slope) : 'n/a'} steps per unit ln(1/σ) (predicted 1/ln(1 + lr/2) = ${fmt(pred)}), t₁ slope ${fit1 ? fmt(fit1.slope) : 'n/a'}`,
+    );
   }
-  const t1s = points.filter((p) => p.boundary === T1);
-  const fit = fitLine(
-    t1s.map((p) => Math.log(1 / (p.sigma as number))),
-    t1s.map((p) => p.step as number),
-  );
-  const fitRows: Row[] = fit
-    ? [sigmas[0], sigmas[sigmas.length - 1]].map((s) => ({ sigma: s, step: fit.intercept + fit.slope * Math.log(1 / s), label: 'fit t₁ = a + b ln(1/σ)' }))
-    : [];
-  const lrs = distinct(runs.map((r) => r.spec.lr));
-  const lr = lrs.length === 1 && isFiniteNum(lrs[0]) ? lrs[0] : NaN;
-  const growth = mean(
-    sigmas.map((s) => {
-      const a = means.find((m) => m.sigma === s && m.boundary === T1),
-        b = means.find((m) => m.sigma === s && m.boundary === T2);
-      return a && b ? (b.step as number) - (a.step as number) : NaN;
-    }),
-  );
+  const seeds = distinct(points.map((p) => p.seed)).length;
   const caption =
-    `${t1s.length} runs reached t₁ over ${sigmas.length} values of σ from ${fmt(sigmas[0])} to ${fmt(sigmas[sigmas.length - 1])} (${settingText(runs[0], ['sigma'])}). ` +
-    (fit
-      ? `Least squares: t₁ = ${fmt(fit.intercept)} + ${fmt(fit.slope)} · ln(1/σ) steps (R² = ${fmt(fit.r2, 4)})` +
-        (Number.isFinite(lr) ? `; lr × slope = ${fmt(lr * fit.slope)}. ` : '. ')
-      : 'Too few points to fit t₁ against ln(1/σ). ') +
-    `Growth lasts t₂ − t₁ = ${fmt(growth)} steps on average over σ.`;
+    `${runs.length} runs: σ from ${fmt(sigmas[0])} to ${fmt(sigmas[sigmas.length - 1])} (${sigmas.length} values, x axis)` +
+    `${lrs.length > 1 ? ` × lr ∈ {${lrs.join(', ')}} (colour)` : ''} × ${seeds} seeds (${settingText(runs[0], ['sigma', 'lr'])}). ` +
+    `${slopes.join('; ')}. Dotted: the predicted onset line, its offset fitted.`;
   const alt =
-    `Scatter plot with lines: end of alignment t1 and end of growth t2 in steps versus initialization scale σ on a log axis; ` +
-    (fit ? `t1 increases by ${fmt(fit.slope)} steps per unit of ln(1/σ).` : 'no fit.');
+    `Scatter plot with lines: end of alignment t1 and onset of growth t_g in steps versus initialization scale σ on a log axis, per learning rate; ` +
+    `t1 stays flat while t_g rises linearly in ln(1/σ).`;
 
   const x = { field: 'sigma', type: 'quantitative', title: 'initialization scale σ (log)', scale: { type: 'log' }, axis: { format: '.0e' } };
   const y = { field: 'step', type: 'quantitative', title: 'step t' };
-  const enc = seriesEncoding('boundary', 'boundary', [T1, T2], { shape: true });
+  const enc = seriesEncoding('series', 'boundary', domain, { shape: true });
   const vl = frame(
     title,
-    settingText(runs[0], ['sigma']),
-    { points, means, fit: fitRows },
+    settingText(runs[0], ['sigma', 'lr']),
+    { points, means, lines },
     {
       width: WIDTH,
       height: HEIGHT,
@@ -88,7 +95,7 @@ export function initScaleFigure(runs: RunView[], options: InitScaleOptions = {})
             x,
             y,
             color: enc.color,
-            tooltip: tooltip(['boundary', 'boundary'], ['sigma', 'σ', '.1e'], ['step', 'mean step', ',.1f'], ['runs', 'runs']),
+            tooltip: tooltip(['series', 'boundary'], ['sigma', 'σ', '.1e'], ['step', 'mean step', ',.1f'], ['runs', 'runs']),
           },
         },
         {
@@ -99,13 +106,13 @@ export function initScaleFigure(runs: RunView[], options: InitScaleOptions = {})
             y,
             color: enc.color,
             shape: enc.shape,
-            tooltip: tooltip(['boundary', 'boundary'], ['seed', 'seed'], ['sigma', 'σ', '.1e'], ['step', 'step t', ',.0f']),
+            tooltip: tooltip(['series', 'boundary'], ['seed', 'seed'], ['sigma', 'σ', '.1e'], ['step', 'step t', ',.0f']),
           },
         },
         {
-          data: { name: 'fit' },
+          data: { name: 'lines' },
           mark: { type: 'line', color: FIT, strokeWidth: 1.2, strokeDash: [2, 2] },
-          encoding: { x, y, tooltip: tooltip(['label', 'fit'], ['sigma', 'σ', '.1e'], ['step', 'fitted t₁', ',.1f']) },
+          encoding: { x, y, detail: { field: 'label' }, tooltip: tooltip(['label', 'line'], ['sigma', 'σ', '.1e'], ['step', 'step', ',.1f']) },
         },
       ],
     },

@@ -1,17 +1,20 @@
-// Figure 6 (claim C4): success rate (Wilson 95% interval) and final population loss (median,
-// min–max over seeds) vs n/d, one line per d. The claim is the collapse: the curves for
+// Figure 6 (claims C1, C4): success rate (Wilson 95% interval) and final relative population
+// loss L_pop(T)/L_pop(0) (median, min–max over seeds) vs n/d, one line per d. The claim is the collapse: the curves for
 // different d lie on top of each other when plotted against n/d.
 import { countText, fmt, frame, logAxis, noData, seriesEncoding, tooltip, WIDTH } from './common.ts';
 import { isPositive, lastFinite, paramOf, sortedValues } from './rows.ts';
 import { NEUTRAL } from './palette.ts';
 import { median, wilson } from '../analysis/stats.ts';
+import { succeeded } from '../analysis/claims/success.ts';
+import { DEFAULT_ANALYSIS } from '../analysis/defaults.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
 
 export interface SampleComplexityOptions {
   name?: string;
   title?: string;
-  /** A run succeeds when its status is ok and its final population loss is <= this. */
-  success_loss?: number;
+  /** Success (analysis/claims/success.ts): train loss <= success_train L(0) and population loss <= success_pop L_pop(0). */
+  success_train?: number;
+  success_pop?: number;
   nParam?: string;
   dParam?: string;
   /** Success-rate level that defines the n/d threshold reported in the caption. */
@@ -26,7 +29,7 @@ interface Group {
   total: number;
 }
 
-function groupRuns(runs: RunView[], nParam: string, dParam: string, successLoss: number): Group[] {
+function groupRuns(runs: RunView[], nParam: string, dParam: string, ok: (r: RunView) => boolean): Group[] {
   const groups = new Map<string, Group>();
   for (const r of runs) {
     const n = paramOf(r, nParam),
@@ -35,9 +38,9 @@ function groupRuns(runs: RunView[], nParam: string, dParam: string, successLoss:
     const ratio = n / d;
     const key = `${d} ${ratio}`;
     const g = groups.get(key) ?? { d, ratio, losses: [], successes: 0, total: 0 };
-    const loss = lastFinite(r.metrics, 'population_loss');
+    const loss = lastFinite(r.metrics, 'population_loss') / r.metrics.data.population_loss[0];
     g.total++;
-    if (r.status === 'ok' && loss <= successLoss) g.successes++;
+    if (ok(r)) g.successes++;
     if (isPositive(loss)) g.losses.push(loss);
     groups.set(key, g);
   }
@@ -47,9 +50,10 @@ function groupRuns(runs: RunView[], nParam: string, dParam: string, successLoss:
 export function sampleComplexityFigure(runs: RunView[], options: SampleComplexityOptions = {}): FigureSpec {
   const name = options.name ?? 'sample-complexity';
   const title = options.title ?? 'Sample complexity: success depends on n/d only';
-  const successLoss = options.success_loss ?? 1e-3;
+  const success = { success_train: options.success_train ?? DEFAULT_ANALYSIS.success_train, success_pop: options.success_pop ?? DEFAULT_ANALYSIS.success_pop };
+  const successLoss = success.success_pop;
   const level = options.level ?? 0.5;
-  const groups = groupRuns(runs, options.nParam ?? 'n', options.dParam ?? 'd', successLoss);
+  const groups = groupRuns(runs, options.nParam ?? 'n', options.dParam ?? 'd', (r) => succeeded(r as never, success));
   if (groups.length === 0) return noData(name, title, runs.length === 0 ? 'no runs were given' : `none of ${runs.length} runs finished with finite n and d`);
 
   const ds = sortedValues(groups.map((g) => g.d)) as number[];
@@ -77,12 +81,12 @@ export function sampleComplexityFigure(runs: RunView[], options: SampleComplexit
   const spread = found.length ? Math.max(...found) / Math.min(...found) : NaN;
   const nRuns = groups.reduce((s, g) => s + g.total, 0);
   const caption =
-    `${nRuns} finished runs (${runs.length - nRuns} failed or without n, d) over d ∈ {${ds.join(', ')}}. Success: status ok and final population loss ≤ ${fmt(successLoss)}. ` +
+    `${nRuns} finished runs (${runs.length - nRuns} failed or without n, d) over d ∈ {${ds.join(', ')}}. Success: train loss ≤ ${fmt(success.success_train)}·L(0) and population loss ≤ ${fmt(successLoss)}·L_pop(0). ` +
     `Smallest n/d with success rate ≥ ${fmt(level)}: ${ds.map((d, i) => `${label(d)}: ${fmt(thresholds[i])}`).join(', ')}` +
     (found.length > 1 ? `; across d these differ by a factor ${fmt(spread)}. ` : '. ') +
     `Intervals: Wilson 95% for the rate, min–max over seeds for the loss.`;
   const alt =
-    `Two line charts versus n/d on a log axis, one line per d (${ds.join(', ')}): success rate with confidence intervals, and final population loss (log scale); ` +
+    `Two line charts versus n/d on a log axis, one line per d (${ds.join(', ')}): success rate with confidence intervals, and final population loss relative to its initial value (log scale); ` +
     `${countText(found.length, ds.length, 'dimensions')} reach a success rate of ${fmt(level)}, at n/d = ${found.map((t) => fmt(t)).join(', ') || 'none'}.`;
 
   const domain = ds.map(label);
@@ -118,7 +122,7 @@ export function sampleComplexityFigure(runs: RunView[], options: SampleComplexit
   });
   const vl = frame(
     title,
-    `success: final population loss ≤ ${fmt(successLoss)}`,
+    `success: train loss ≤ ${fmt(success.success_train)}·L(0), population loss ≤ ${fmt(successLoss)}·L_pop(0)`,
     { rates, losses, threshold: [{ loss: successLoss }] },
     {
       vconcat: [
@@ -131,7 +135,13 @@ export function sampleComplexityFigure(runs: RunView[], options: SampleComplexit
         ),
         panel(
           'losses',
-          { field: 'median', type: 'quantitative', title: 'final L_pop (log)', scale: { type: 'log' }, axis: logAxis('final population loss (log)') },
+          {
+            field: 'median',
+            type: 'quantitative',
+            title: 'final L_pop / L_pop(0) (log)',
+            scale: { type: 'log' },
+            axis: logAxis('final L_pop / L_pop(0) (log)'),
+          },
           'min',
           'max',
           tooltip(['median', 'median', '.3e'], ['min', 'min', '.3e'], ['max', 'max', '.3e'], ['runs', 'runs']),

@@ -85,13 +85,43 @@ const CASES: Case[] = [
   { file: 'grid-dup.yaml', src: `${H}grid:\n  m: [10, 20, 10]\n`, error: 'grid-dup.yaml:4:15: grid.m[2]: duplicate value 10 (same as [0])' },
   {
     file: 'claim-value.yaml',
-    src: `${H}claims:\n  C3: { min: [1] }\n`,
-    error: 'claim-value.yaml:4:14: claims.C3.min: must be a number, a string or a boolean (got a list)',
+    src: `${H}claims:\n  C3: { min_fraction: [1] }\n`,
+    error: 'claim-value.yaml:4:23: claims.C3.min_fraction: must be a number >= 0 <= 1 (got a list)',
+  },
+  {
+    file: 'claim-threshold-typo.yaml',
+    src: `${H}claims:\n  C1: { min_ration: 32 }\n`,
+    error: "claim-threshold-typo.yaml:4:9: claims.C1.min_ration: unknown key 'min_ration' (did you mean 'min_ratio'?)",
+  },
+  {
+    file: 'claim-threshold-unknown.yaml',
+    src: `${H}claims:\n  C2: { min_r2: 0.99999 }\n`,
+    error: "claim-threshold-unknown.yaml:4:9: claims.C2.min_r2: unknown key 'min_r2' (allowed: max_sigma, min_decades, rate_tol)",
+  },
+  {
+    file: 'claim-threshold-range.yaml',
+    src: `${H}claims:\n  C3: { min_fraction: 1.5 }\n`,
+    error: 'claim-threshold-range.yaml:4:23: claims.C3.min_fraction: must be <= 1 (got 1.5)',
+  },
+  {
+    file: 'control-of.yaml',
+    src: `${H}control_of: C9\n`,
+    error: "control-of.yaml:3:13: control_of: must be C1, C2, C3, C4, C5, POP, ABL, WM or WIDTH (got 'C9'; did you mean 'C1'?)",
+  },
+  {
+    file: 'case-dup.yaml',
+    src: `${H}cases:\n  - { name: a, lr: 0.1 }\n  - { name: a, lr: 0.2 }\n`,
+    error: "case-dup.yaml:5:13: cases[1].name: case name 'a' is used twice",
+  },
+  {
+    file: 'case-unknown.yaml',
+    src: `${H}cases:\n  - { name: a, lrr: 0.1 }\n`,
+    error: "case-unknown.yaml:4:16: cases[0].lrr: unknown key 'lrr' (did you mean 'lr'?)",
   },
   {
     file: 'claim-id.yaml',
     src: `${H}claims:\n  C 3: { min: 1 }\n`,
-    error: "claim-id.yaml:4:3: claims: must be C1, C2, C3, C4, C5, WM, ABL, POP or WIDTH (got 'C 3'; did you mean 'C3'?)",
+    error: `claim-id.yaml:4:3: claims["C 3"]: unknown key 'C 3' (did you mean 'C3'?)`,
   },
   { file: 'title-empty.yaml', src: "experiment: x\ntitle: ''\n", error: 'title-empty.yaml:2:8: title: must not be empty' },
   // unknown and missing keys
@@ -106,7 +136,7 @@ const CASES: Case[] = [
   {
     file: 'profile-unknown.yaml',
     src: `${H}profiles:\n  quick:\n    steps: 10\n`,
-    error: "profile-unknown.yaml:5:5: profiles.quick.steps: unknown key 'steps' (allowed: base, grid, seeds)",
+    error: "profile-unknown.yaml:5:5: profiles.quick.steps: unknown key 'steps' (allowed: base, grid, seeds, cases)",
   },
   {
     file: 'profile-base-unknown.yaml',
@@ -117,8 +147,7 @@ const CASES: Case[] = [
   {
     file: 'analysis-unknown.yaml',
     src: `${H}analysis:\n  eps: 0.1\n`,
-    error:
-      "analysis-unknown.yaml:4:3: analysis.eps: unknown key 'eps' (allowed: eps_align, delta, pred_frac, tol, success_loss, fit_delta, tail_ratio, wm_cond, wm_saddle_tol, wm_drop)",
+    error: "analysis-unknown.yaml:4:3: analysis.eps: unknown key 'eps'",
   },
   { file: 'no-experiment.yaml', src: 'title: T\n', error: "no-experiment.yaml:1:1: (root): missing required key 'experiment'" },
   {

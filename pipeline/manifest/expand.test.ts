@@ -52,7 +52,7 @@ test('full fixture, paper: seeds vary fastest; 120 runs; manifest fields', () =>
   assert.equal(m.title, 'Three phases of training');
   assert.equal(m.description, 'Alignment, growth and local refinement for a small initialization.');
   assert.deepEqual(m.analysis, { ...ANALYSIS_DEFAULTS, eps_align: 0.02 });
-  assert.deepEqual(m.claims, { C3: { min_fraction: 1, phase: 'alignment', strict: true } });
+  assert.deepEqual(m.claims, { C3: { min_fraction: 1, growth_decades: 3 } });
   assert.deepEqual(Object.keys(m.grid), ['sigma', 'n_per_d']);
   assert.deepEqual(m.base, { d: 20, lr: 0.05 }, 'base n is overridden by grid n_per_d');
 });
@@ -223,4 +223,52 @@ test('defaultManifestFiles lists yaml, yml and json files, sorted, skipping dire
   const here = defaultManifestFiles();
   assert.deepEqual(here, [...here].sort());
   assert.ok(here.every((f) => f.startsWith('experiments/')));
+});
+
+test('cases: each named setting is crossed with the grid (cases slowest), labelled by param `case`; a profile may replace them', () => {
+  const file = manifestFile(
+    'cases.yaml',
+    [
+      'experiment: c',
+      'title: C',
+      'base: { steps: 10 }',
+      'cases:',
+      '  - { name: both, train: both, sigma: 1.0e-4 }',
+      '  - { name: rf, train: second, sigma: 1.0, lr: 0.05 }',
+      'grid: { d: [3, 4] }',
+      'seeds: [0, 1]',
+      'control_of: ABL',
+      'profiles:',
+      '  paper: { cases: [{ name: only, train: first, init: signed, v_scale: 0.5 }] }',
+      '',
+    ].join('\n'),
+  );
+  const m = loadManifest(file, 'quick');
+  assert.equal(m.control_of, 'ABL');
+  assert.equal(countRuns(m), 8);
+  const runs = expandRuns(m);
+  assert.deepEqual(
+    runs.map((r) => `${r.params.case}/${r.params.d}/${r.params.seed}:${r.spec.train},${r.spec.sigma},${r.spec.lr}`),
+    [
+      'both/3/0:both,0.0001,0.5',
+      'both/3/1:both,0.0001,0.5',
+      'both/4/0:both,0.0001,0.5',
+      'both/4/1:both,0.0001,0.5',
+      'rf/3/0:second,1,0.05',
+      'rf/3/1:second,1,0.05',
+      'rf/4/0:second,1,0.05',
+      'rf/4/1:second,1,0.05',
+    ],
+  );
+  const paper = expandRuns(loadManifest(file, 'paper'));
+  assert.deepEqual([...new Set(paper.map((r) => `${r.params.case}:${r.spec.init},${r.spec.v_scale}`))], ['only:signed,0.5']);
+});
+
+test('v_scale matters only for init signed: other inits take its default, so their keys never change', () => {
+  const file = manifestFile(
+    'vscale.yaml',
+    ['experiment: v', 'title: V', 'base: { v_scale: 0.3, steps: 10 }', 'grid: { init: [gaussian, signed] }', ''].join('\n'),
+  );
+  const [gaussian, signed] = expandRuns(loadManifest(file, 'quick'));
+  assert.deepEqual([gaussian.spec.v_scale, signed.spec.v_scale], [DEFAULT_SPEC.v_scale, 0.3]);
 });

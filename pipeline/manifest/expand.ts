@@ -4,7 +4,7 @@
 import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
 import { ManifestError } from './errors.ts';
 import { checkSpec, normalizeSpec, type Blame } from './rules.ts';
-import type { ExpandedRun, ParamValue, Manifest, Origin, SpecKey } from './types.ts';
+import type { Case, ExpandedRun, ParamValue, Manifest, Origin, SpecKey } from './types.ts';
 
 interface GridPoint {
   params: Record<string, ParamValue>;
@@ -12,21 +12,27 @@ interface GridPoint {
 }
 
 export function countRuns(m: Manifest): number {
-  return Object.values(m.grid).reduce((p, values) => p * values!.length, 1) * m.seeds.length;
+  return Object.values(m.grid).reduce((p, values) => p * values!.length, 1) * Math.max(1, m.cases.length) * m.seeds.length;
 }
 
-/** Every grid point with its checked spec (seed still at its default). */
+/** Every case x grid point with its checked spec (seed still at its default); cases vary slowest. */
 export function* gridPoints(m: Manifest): Generator<GridPoint> {
   const keys = Object.keys(m.grid) as (keyof Manifest['grid'])[];
   const lists = keys.map((k) => m.grid[k]!);
-  const index = keys.map(() => 0);
   if (lists.some((l) => l.length === 0)) return;
+  const cases = m.cases.length ? m.cases.map((c, i) => ({ c, i })) : [null];
+  for (const entry of cases) yield* casePoints(m, keys, lists, entry);
+}
+
+function* casePoints(m: Manifest, keys: string[], lists: ParamValue[][], entry: { c: Case; i: number } | null): Generator<GridPoint> {
+  const index = keys.map(() => 0);
   for (;;) {
     yield point(
       m,
       keys,
       index.map((i, k) => lists[k][i]),
       index,
+      entry,
     );
     let k = keys.length - 1;
     while (k >= 0 && ++index[k] === lists[k].length) index[k--] = 0;
@@ -34,10 +40,10 @@ export function* gridPoints(m: Manifest): Generator<GridPoint> {
   }
 }
 
-function point(m: Manifest, keys: string[], values: ParamValue[], index: number[]): GridPoint {
-  const params: Record<string, ParamValue> = {};
-  const origins: Record<string, Origin> = {};
-  const spec: Record<string, unknown> = { ...DEFAULT_SPEC, ...m.base };
+function point(m: Manifest, keys: string[], values: ParamValue[], index: number[], entry: { c: Case; i: number } | null): GridPoint {
+  const params: Record<string, ParamValue> = entry ? { case: entry.c.name } : {};
+  const origins: Record<string, Origin> = entry ? ({ ...m.origins.cases[entry.i] } as Record<string, Origin>) : {};
+  const spec: Record<string, unknown> = { ...DEFAULT_SPEC, ...m.base, ...(entry?.c.values ?? {}) };
   keys.forEach((k, j) => {
     params[k] = values[j];
     origins[k === 'n_per_d' ? 'n' : k] = m.origins.grid[k as SpecKey]?.[index[j]] ?? m.origins.root;

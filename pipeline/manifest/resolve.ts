@@ -8,10 +8,12 @@ import type { Source } from './source.ts';
 import type { AnalysisThresholds, ClaimThresholds, GridKey, ParamValue, Manifest, ManifestOrigins, Origin, Profile } from './types.ts';
 
 type Seeds = number[] | { from: number; count: number };
+type RawCase = { name: string } & Partial<Omit<RunSpec, 'seed'>>;
 interface Layer {
   base?: Partial<Omit<RunSpec, 'seed'>>;
   grid?: Partial<Record<GridKey, ParamValue[]>>;
   seeds?: Seeds;
+  cases?: RawCase[];
 }
 interface RawManifest extends Layer {
   experiment: string;
@@ -20,6 +22,7 @@ interface RawManifest extends Layer {
   profiles?: Partial<Record<Profile, Layer>>;
   analysis?: Partial<AnalysisThresholds>;
   claims?: Record<string, ClaimThresholds>;
+  control_of?: string;
   figures?: FigureKind[];
   figure_options?: Partial<Record<FigureKind, Record<string, unknown>>>;
 }
@@ -34,7 +37,7 @@ export function resolveManifest(src: Source, profile: Profile): Manifest {
 
   const base: Record<string, unknown> = {};
   const grid: Record<string, ParamValue[]> = {};
-  const origins: ManifestOrigins = { root: src.origin([], 'key'), base: {}, grid: {} };
+  const origins: ManifestOrigins = { root: src.origin([], 'key'), base: {}, grid: {}, cases: [] };
   const baseOrigins = origins.base as Record<string, Origin>;
   const gridOrigins = origins.grid as Record<string, Origin[]>;
   // A later layer (the profile) replaces whatever the earlier one set for the same RunSpec key.
@@ -61,14 +64,20 @@ export function resolveManifest(src: Source, profile: Profile): Manifest {
     }
   }
 
+  // The last layer that lists cases replaces the list (a profile may run other cases).
+  const [casesLayer, casesPrefix] = [...layers].reverse().find(([l]) => l.cases !== undefined) ?? [{ cases: [] }, []];
+  const cases = (casesLayer.cases ?? []).map(({ name, ...values }) => ({ name, values }));
+  origins.cases = (casesLayer.cases ?? []).map((c, i) => Object.fromEntries(Object.keys(c).map((k) => [k, src.origin([...casesPrefix, 'cases', i, k])])));
+  checkCaseNames(src, cases, casesPrefix);
+
   const [seedsLayer, seedsPrefix] = [...layers].reverse().find(([l]) => l.seeds !== undefined) ?? [{ seeds: [0] }, []];
   const seedsPath = [...seedsPrefix, 'seeds'];
   const seedList = seedsLayer.seeds!;
   const seedCount = Array.isArray(seedList) ? seedList.length : seedList.count;
-  const points = Object.values(grid).reduce((p, values) => p * values.length, 1);
+  const points = Object.values(grid).reduce((p, values) => p * values.length, 1) * Math.max(1, cases.length);
   if (points * seedCount > MAX_RUNS) {
     const blamed: PathSegment[] = layers.length > 1 && (layers[1][0].grid || layers[1][0].seeds) ? ['profiles', profile] : raw.grid ? ['grid'] : seedsPath;
-    const detail = `profile ${profile} expands to ${points * seedCount} runs (${points} grid points x ${seedCount} seeds), more than the limit of ${MAX_RUNS}`;
+    const detail = `profile ${profile} expands to ${points * seedCount} runs (${points} grid points${cases.length ? ' and cases' : ''} x ${seedCount} seeds), more than the limit of ${MAX_RUNS}`;
     throw ManifestError.at(src.file, src.origin(blamed, 'key'), detail);
   }
   return {
@@ -80,8 +89,10 @@ export function resolveManifest(src: Source, profile: Profile): Manifest {
     base: base as Manifest['base'],
     grid: grid as Manifest['grid'],
     seeds: seedRange(src, seedList, seedsPath),
+    cases,
     analysis: { ...ANALYSIS_DEFAULTS, ...raw.analysis },
     claims: raw.claims ?? {},
+    control_of: raw.control_of ?? null,
     figures: raw.figures ?? [],
     figure_options: raw.figure_options ?? {},
     origins,
@@ -103,4 +114,13 @@ function checkSameLayer(src: Source, layer: Layer, prefix: PathSegment[]): void 
     .map((k) => [...prefix, 'grid', k])
     .sort((a, b) => src.locate(a, 'key').offset - src.locate(b, 'key').offset);
   throw ManifestError.at(src.file, src.origin(second, 'key'), `n is also set by ${src.origin(first, 'key').field}; keep one`);
+}
+
+/** Case names label the runs (param `case`): they must be unique. */
+function checkCaseNames(src: Source, cases: { name: string }[], prefix: PathSegment[]): void {
+  const seen = new Set<string>();
+  cases.forEach((c, i) => {
+    if (seen.has(c.name)) throw ManifestError.at(src.file, src.origin([...prefix, 'cases', i, 'name']), `case name '${c.name}' is used twice`);
+    seen.add(c.name);
+  });
 }

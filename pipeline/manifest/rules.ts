@@ -12,12 +12,13 @@ const FLOW_ONLY = ['t_max', 'rtol', 'atol'] as const;
 
 /**
  * Clears the fields the run ignores: by method, lr for flow and t_max, rtol, atol for gd (null);
- * by task, margin and n_test for regression and noise for classification (their defaults, so
- * the keys of runs that never set them stay what they were).
+ * by task, margin and n_test for regression and noise for classification, and v_scale unless
+ * init is signed (their defaults, so the keys of runs that never set them stay what they were).
  */
 export function normalizeSpec(spec: RunSpec): RunSpec {
   const byMethod = spec.method === 'flow' ? { ...spec, lr: null } : { ...spec, t_max: null, rtol: null, atol: null };
-  return spec.task === 'regression' ? { ...byMethod, margin: DEFAULT_SPEC.margin, n_test: DEFAULT_SPEC.n_test } : { ...byMethod, noise: DEFAULT_SPEC.noise };
+  const byInit = spec.init === 'signed' ? byMethod : { ...byMethod, v_scale: DEFAULT_SPEC.v_scale };
+  return spec.task === 'regression' ? { ...byInit, margin: DEFAULT_SPEC.margin, n_test: DEFAULT_SPEC.n_test } : { ...byInit, noise: DEFAULT_SPEC.noise };
 }
 
 /** Throws a ManifestError at the most likely culprit of the first rule the spec breaks. */

@@ -3,10 +3,10 @@
 // experiments/schema/manifest.schema.json is this object written out by write-schema.ts
 // (schema.test.ts fails when the file is stale).
 import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
-import { DEFAULT_PHASE_OPTIONS } from '../analysis/phases.ts';
-import { CLAIM_IDS } from '../analysis/claim-ids.ts';
+import { DEFAULT_ANALYSIS } from '../analysis/defaults.ts';
+import { CLAIMS } from '../analysis/claims/registry.ts';
+import { CLAIM_IDS } from '../analysis/claims/types.ts';
 import { FIGURE_KINDS } from '../analysis/figure-kinds.ts';
-import { DEFAULT_WM_THRESHOLDS } from '../analysis/wangma.ts';
 import type { AnalysisThresholds, SpecKey } from './types.ts';
 
 type Json = Record<string, unknown>;
@@ -15,11 +15,7 @@ export const MAX_RUNS = 10_000;
 export const UINT32_MAX = 4294967295;
 export const EXPERIMENT_PATTERN = '^[a-z0-9][a-z0-9-]*$';
 
-export const ANALYSIS_DEFAULTS: AnalysisThresholds = {
-  ...(({ beta_norm: _b, ...rest }) => rest)(DEFAULT_PHASE_OPTIONS),
-  ...DEFAULT_WM_THRESHOLDS,
-  success_loss: 1e-8,
-};
+export const ANALYSIS_DEFAULTS: AnalysisThresholds = DEFAULT_ANALYSIS;
 
 const positiveInt = { type: 'integer', minimum: 1 };
 const positive = { type: 'number', exclusiveMinimum: 0 };
@@ -36,7 +32,11 @@ const SPEC_FIELDS: { [K in keyof RunSpec]: Json } = {
   m: positiveInt,
   seed: uint32,
   sigma: positive,
-  init: { enum: ['gaussian', 'balanced'] },
+  init: {
+    enum: ['gaussian', 'balanced', 'signed'],
+    description: 'v_j ~ N(0, sigma^2) (gaussian), |v_j| = |w_j| (balanced) or |v_j| = v_scale (signed), random signs',
+  },
+  v_scale: { ...positive, description: 'init signed only: |v_j| = v_scale' },
   train: { enum: ['both', 'first', 'second'] },
   method: { enum: ['gd', 'flow'], description: 'gd needs lr; flow needs t_max, rtol and atol' },
   lr: { ...positiveOrNull, description: 'GD step size (set to null for flow)' },
@@ -54,11 +54,32 @@ const SPEC_FIELDS: { [K in keyof RunSpec]: Json } = {
 };
 
 const ANALYSIS_FIELDS: { [K in keyof AnalysisThresholds]: Json } = {
-  eps_align: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 't1: first step with align_weighted >= 1 - eps_align' },
+  eps_align: {
+    type: 'number',
+    exclusiveMinimum: 0,
+    exclusiveMaximum: 1,
+    description: 't1: first step with align_weighted >= 1 - eps_align - align_floor (d - 1)/n',
+  },
+  align_floor: {
+    ...nonNegative,
+    description: 't1 allows align_floor times (d - 1)/n, the mean misalignment of the empirical direction at finite n (0 for n = infinity)',
+  },
+  onset_drop: {
+    type: 'number',
+    exclusiveMinimum: 0,
+    exclusiveMaximum: 1,
+    description: 't_g, onset of growth: first step with train_loss <= (1 - onset_drop) L(0)',
+  },
   delta: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 't2: first step with train_loss <= delta * L(0) ...' },
   pred_frac: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: '... or pred_norm >= pred_frac * beta_norm' },
   tol: { ...positive, description: 'convergence: train_loss <= tol' },
-  success_loss: { ...positive, description: 'a run succeeds when its final population loss <= this' },
+  success_train: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'success: final train_loss <= success_train * L(0) (converged) ...' },
+  success_pop: {
+    type: 'number',
+    exclusiveMinimum: 0,
+    exclusiveMaximum: 1,
+    description: '... and final population_loss <= success_pop * L_pop(0) (beta recovered)',
+  },
   fit_delta: {
     type: 'number',
     exclusiveMinimum: 0,
@@ -89,6 +110,30 @@ const object = (properties: Json, extra: Json = {}) => ({ type: 'object', additi
 const withDefaults = <T extends object>(fields: { [K in keyof T]: Json }, defaults: T): Json =>
   Object.fromEntries(Object.entries(fields).map(([k, s]) => [k, { ...(s as Json), default: defaults[k as keyof T] }]));
 
+/** One object per claim: its thresholds, each with its default, bounds and meaning (from the claim's module). */
+function claimsSchema(): Json {
+  return Object.fromEntries(
+    CLAIM_IDS.map((id) => [
+      id,
+      object(
+        Object.fromEntries(
+          Object.entries(CLAIMS[id].thresholds).map(([name, t]) => [
+            name,
+            {
+              type: t.integer ? 'integer' : 'number',
+              ...(t.minimum !== undefined ? { minimum: t.minimum } : {}),
+              ...(t.maximum !== undefined ? { maximum: t.maximum } : {}),
+              default: t.default,
+              description: t.meaning,
+            },
+          ]),
+        ),
+        { description: CLAIMS[id].title },
+      ),
+    ]),
+  );
+}
+
 function buildManifestSchema(): Json {
   const seeds = {
     type: ['array', 'object'],
@@ -98,7 +143,6 @@ function buildManifestSchema(): Json {
     else: { additionalProperties: false, required: ['from', 'count'], properties: { from: uint32, count: positiveInt } },
     default: [0],
   };
-  const claimValue = { type: ['number', 'string', 'boolean'] };
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'repro experiment manifest (one experiment family per file)',
@@ -125,12 +169,12 @@ function buildManifestSchema(): Json {
           propertyNames: { enum: [...FIGURE_KINDS] },
           additionalProperties: { type: 'object', additionalProperties: { type: ['number', 'string', 'boolean', 'array'] } },
         },
-        claims: {
-          type: 'object',
-          description: 'claim id -> thresholds of its check',
-          propertyNames: { enum: [...CLAIM_IDS] },
-          additionalProperties: { type: 'object', additionalProperties: claimValue },
+        claims: object(claimsSchema(), { description: 'claim id -> thresholds of its check (defaults, meanings and reasons: docs/claims.md)' }),
+        control_of: {
+          enum: [...CLAIM_IDS],
+          description: "this experiment is a negative control of the claim: its runs are expected to fail the claim's check",
         },
+        cases: { $ref: '#/$defs/cases' },
       },
       { required: ['experiment', 'title'] },
     ),
@@ -142,7 +186,21 @@ function buildManifestSchema(): Json {
         n_per_d: { ...gridList(positive), description: 'derived: n = round(n_per_d * d)' },
       }),
       seeds,
-      profile: object({ base: { $ref: '#/$defs/base' }, grid: { $ref: '#/$defs/grid' }, seeds: { $ref: '#/$defs/seeds' } }),
+      cases: {
+        type: 'array',
+        minItems: 1,
+        description: 'settings run side by side, each crossed with the grid: { name, ...base keys } (e.g. one per training mode, each at its own scale)',
+        items: object(
+          { name: { type: 'string', pattern: EXPERIMENT_PATTERN }, ...Object.fromEntries(SPEC_KEYS.map((k) => [k, specRef(k)])) },
+          { required: ['name'] },
+        ),
+      },
+      profile: object({
+        base: { $ref: '#/$defs/base' },
+        grid: { $ref: '#/$defs/grid' },
+        seeds: { $ref: '#/$defs/seeds' },
+        cases: { $ref: '#/$defs/cases' },
+      }),
     },
   };
 }

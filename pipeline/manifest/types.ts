@@ -29,6 +29,14 @@ export interface ManifestOrigins {
   base: Partial<Record<SpecKey, Origin>>;
   /** Each value of each grid key. */
   grid: Partial<Record<GridKey, Origin[]>>;
+  /** Each key of each case (in the order of `cases`). */
+  cases: Partial<Record<SpecKey | 'name', Origin>>[];
+}
+
+/** One of the settings a manifest runs side by side (crossed with the grid), named. */
+export interface Case {
+  name: string;
+  values: Partial<Omit<RunSpec, 'seed'>>;
 }
 
 /** A validated manifest with one profile applied: the setting the analysis reads, and the sweep. */
@@ -41,6 +49,8 @@ export interface Manifest extends ExperimentSetup {
   /** Swept keys in the order written (profile grid keys replace, new ones append). */
   grid: Partial<Record<GridKey, ParamValue[]>>;
   seeds: number[];
+  /** Settings run side by side, each crossed with the grid; empty: the base alone. */
+  cases: Case[];
   /** Options of the figure builders, by kind. */
   figure_options: Partial<Record<FigureKind, Record<string, unknown>>>;
   origins: ManifestOrigins;

@@ -14,6 +14,9 @@ import { buildSite, checkLinks } from '../site/index.ts';
 import { CheckFailed, UserError } from '../errors.ts';
 import type { Profile } from '../manifest/types.ts';
 import { sortedJson } from '../sim/encode.ts';
+import type { Verdict } from '../analysis/types.ts';
+
+const VERDICTS: Verdict[] = ['PASS', 'FAIL', 'INCONCLUSIVE', 'INCOMPLETE', 'N/A'];
 
 export interface ReportOptions {
   files: string[];
@@ -74,9 +77,11 @@ export async function buildReport(opts: ReportOptions): Promise<ReportResult> {
     );
   }
   recordFigures(opts.lockPath, figures);
-  writeAtomic(opts.claimsPath, sortedJson({ profile: opts.profile, claims: study.claims }));
-  const tally = (v: string) => study.claims.filter((c) => c.verdict === v).length;
-  log(`claims: ${tally('PASS')} PASS, ${tally('FAIL')} FAIL, ${tally('N/A')} N/A -> ${opts.claimsPath}`);
+  const incomplete = study.claims.filter((c) => c.verdict === 'INCOMPLETE');
+  writeAtomic(opts.claimsPath, sortedJson({ profile: opts.profile, complete: incomplete.length === 0, claims: study.claims }));
+  const tally = VERDICTS.map((v) => [v, study.claims.filter((c) => c.verdict === v).length] as const).filter(([, n]) => n > 0);
+  log(`claims (${opts.profile} profile): ${tally.map(([v, n]) => `${n} ${v}`).join(', ') || 'none'} -> ${opts.claimsPath}`);
+  for (const c of incomplete) log(`INCOMPLETE ${c.id} (${c.experiment}): ${c.reason}`);
   let site: string[] = [];
   if (opts.siteDir) {
     const model = siteModelFromStudy(study, specs, {

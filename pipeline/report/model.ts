@@ -77,8 +77,7 @@ export function siteModelFromStudy(study: Study, specs: FigureSpec[], generated:
   const methods: MethodsEntry[] = study.experiments.map(({ manifest }) => ({
     experiment: manifest.experiment,
     analysis: { ...manifest.analysis },
-    claims: manifest.claims,
-    definitions: definitionsFor({ ...manifest.analysis }, manifest.claims),
+    definitions: definitionsFor({ ...manifest.analysis }),
   }));
   return {
     title: SITE_TITLE,

@@ -3,7 +3,7 @@
 // tested without a cache.
 import { runKey, simulatorFingerprint } from '../cache/key.ts';
 import { entryDir } from '../cache/store.ts';
-import { evaluateClaims } from '../analysis/claims.ts';
+import { evaluateClaims } from '../analysis/claims/index.ts';
 import { readRunView } from '../analysis/views.ts';
 import type { AnalyzedRun, ClaimResult } from '../analysis/types.ts';
 import type { FigureRequest } from '../figures/index.ts';
@@ -52,7 +52,10 @@ export function figureRequests(exp: ExperimentResults): FigureRequest[] {
   const { manifest, views } = exp;
   return manifest.figures.map((kind) => {
     const options: Record<string, unknown> = { ...(manifest.figure_options[kind] ?? {}), name: `${manifest.experiment}-${kind}` };
-    if (kind === 'sample-complexity') options.success_loss ??= manifest.analysis.success_loss;
+    if (kind === 'sample-complexity') {
+      options.success_train ??= manifest.analysis.success_train;
+      options.success_pop ??= manifest.analysis.success_pop;
+    }
     return { figure: kind, runs: views, options } as FigureRequest;
   });
 }
@@ -61,7 +64,16 @@ export function analyzeStudy(inputs: { manifest: Manifest; runs: ExpandedRun[] }
   const experiments = inputs.map(({ manifest, runs }) => analyzeExperiment(manifest, runs, cache));
   return {
     experiments,
-    claims: experiments.flatMap((e) => evaluateClaims(e.manifest, e.views)),
+    claims: evaluateClaims(
+      experiments.map((e) => ({
+        setup: e.manifest,
+        experiment: e.manifest.experiment,
+        profile: e.manifest.profile,
+        analysis: e.manifest.analysis,
+        expected: e.keys,
+        runs: e.views,
+      })),
+    ),
     figures: experiments.flatMap(figureRequests),
   };
 }

@@ -67,7 +67,7 @@ export function makeTestData(spec: RunSpec, beta: Float64Array): Dataset | null 
 
 /**
  * Initial weights: w_j ~ N(0, sigma^2 I_d / d) (rows of W, drawn first), then
- * gaussian: v_j ~ N(0, sigma^2); balanced: v_j = sign(z_j) |w_j| with z_j ~ N(0, 1).
+ * gaussian: v_j ~ N(0, sigma^2); balanced: v_j = sign(z_j) |w_j|; signed: v_j = sign(z_j) v_scale, with z_j ~ N(0, 1).
  */
 export function makeInit(spec: RunSpec): { W: Float64Array; v: Float64Array } {
   const { m, d, sigma } = spec;
@@ -76,7 +76,10 @@ export function makeInit(spec: RunSpec): { W: Float64Array; v: Float64Array } {
   const v = new Float64Array(m);
   for (let j = 0; j < m; j++) {
     const z = rng.normal();
-    v[j] = spec.init === 'balanced' ? (z >= 0 ? 1 : -1) * Math.sqrt(dot(W, j * d, W.subarray(j * d, j * d + d), d)) : sigma * z;
+    const sign = z >= 0 ? 1 : -1;
+    if (spec.init === 'balanced') v[j] = sign * Math.sqrt(dot(W, j * d, W.subarray(j * d, j * d + d), d));
+    else if (spec.init === 'signed') v[j] = sign * spec.v_scale;
+    else v[j] = sigma * z;
   }
   return { W, v };
 }

@@ -3,7 +3,7 @@
 
 export type Task = 'regression' | 'classification';
 export type Loss = 'square' | 'exponential' | 'logistic';
-export type Init = 'gaussian' | 'balanced';
+export type Init = 'gaussian' | 'balanced' | 'signed';
 export type Train = 'both' | 'first' | 'second';
 export type Method = 'gd' | 'flow';
 
@@ -17,9 +17,11 @@ export interface RunSpec {
   m: number;
   /** Seed of every random stream of the run (uint32). */
   seed: number;
-  /** Initialization scale: w ~ N(0, sigma^2 I/d), v ~ N(0, sigma^2) (or |v_j| = |w_j| when balanced). */
+  /** Initialization scale: w ~ N(0, sigma^2 I/d), v ~ N(0, sigma^2) (|v_j| = |w_j| when balanced; |v_j| = v_scale when signed). */
   sigma: number;
   init: Init;
+  /** init 'signed' only: every |v_j| = v_scale, the sign random (e.g. a second layer held fixed at a chosen scale). */
+  v_scale: number;
   /** Which layers are updated: both (the paper), first only (W) or second only (v). */
   train: Train;
   /** Full-batch gradient descent or gradient flow (Dormand–Prince 5(4)). */
@@ -62,6 +64,7 @@ export const DEFAULT_SPEC: RunSpec = {
   seed: 0,
   sigma: 1e-3,
   init: 'gaussian',
+  v_scale: 1,
   train: 'both',
   method: 'gd',
   lr: 0.5,

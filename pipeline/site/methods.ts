@@ -3,6 +3,7 @@
 // thresholds, then any further definitions. Values come from the manifests via MethodsEntry.
 import { formatThreshold } from './format.ts';
 import { claimAnchor, experimentPage } from './paths.ts';
+import { sortClaims } from '../analysis/claims/index.ts';
 import type { MethodsEntry, SiteModel } from './types.ts';
 
 type Row = { name: string; meaning: string | null; values: { value: string; where: string | null }[] };
@@ -28,28 +29,48 @@ function analysisRows(entries: MethodsEntry[], meaning: Map<string, string>, tit
   });
 }
 
+/** Each claim as the methods page states it: statement, prediction, regime, thresholds with reasons, controls. */
+function claimMethods(model: SiteModel) {
+  return sortClaims(model.claims).map((c) => {
+    const exp = model.experiments.find((e) => e.id === c.experiment);
+    return {
+      id: c.id,
+      title: c.title,
+      anchor: `methods-${c.experiment}-${c.id}`,
+      experiment: exp?.title ?? c.experiment,
+      experimentHref: exp ? experimentPage(exp) : null,
+      claimHref: `index.html#${claimAnchor(c.experiment, c.id)}`,
+      statement: c.statement,
+      prediction: c.prediction,
+      regime: c.regime,
+      rows: Object.entries(c.thresholds).map(([name, t]) => ({
+        name,
+        value: formatThreshold(t.value),
+        default: t.value === t.default ? null : formatThreshold(t.default),
+        meaning: t.meaning,
+        reason: t.reason,
+      })),
+      controls: c.controls.map((k) => ({ id: k.id, description: k.description, why: k.why })),
+    };
+  });
+}
+
+/** Every definition change, newest first, with the verdict it had before. */
+function revisionsLog(model: SiteModel) {
+  const seen = new Set<string>();
+  return sortClaims(model.claims)
+    .filter((c) => !seen.has(c.id) && seen.add(c.id))
+    .flatMap((c) => c.revisions.map((r) => ({ id: c.id, ...r })))
+    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+}
+
 export function methodsContext(model: SiteModel) {
   const meaning = meanings(model.methods);
   const titleOf = (id: string) => model.experiments.find((e) => e.id === id)?.title ?? id;
-  const thresholdNames = new Set(model.methods.flatMap((m) => [...Object.keys(m.analysis), ...Object.values(m.claims).flatMap((c) => Object.keys(c))]));
-  const claims = model.methods.flatMap((m) => {
-    const exp = model.experiments.find((e) => e.id === m.experiment);
-    return Object.keys(m.claims)
-      .sort()
-      .map((id) => ({
-        id,
-        anchor: `methods-${m.experiment}-${id}`,
-        experiment: titleOf(m.experiment),
-        experimentHref: exp ? experimentPage(exp) : null,
-        claimHref: model.claims.some((c) => c.experiment === m.experiment && c.id === id) ? `index.html#${claimAnchor(m.experiment, id)}` : null,
-        rows: Object.keys(m.claims[id])
-          .sort()
-          .map((name) => ({ name, value: formatThreshold(m.claims[id][name]), meaning: meaning.get(name) ?? null })),
-      }));
-  });
+  const thresholdNames = new Set(model.methods.flatMap((m) => Object.keys(m.analysis)));
   const definitions = [...meaning]
     .filter(([term]) => !thresholdNames.has(term))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([term, definition]) => ({ term, definition }));
-  return { analysis: analysisRows(model.methods, meaning, titleOf), claims, definitions };
+  return { analysis: analysisRows(model.methods, meaning, titleOf), claims: claimMethods(model), revisions: revisionsLog(model), definitions };
 }

@@ -11,7 +11,7 @@ import { formatNumber } from './format.ts';
 import { buildFixtureModel } from '../testing/site-fixture.ts';
 import { buildSite, checkLinks, readFigureFiles, readVegaBundles, renderSite } from './index.ts';
 import { scriptSafeJson } from './embed.ts';
-import { sortClaims } from './view.ts';
+import { sortClaims } from '../analysis/claims/index.ts';
 import { loadTemplates } from './templates.ts';
 import type { SiteModel } from './types.ts';
 
@@ -39,7 +39,7 @@ describe('site', () => {
       assert.ok(e.runs.length > 0 && e.runs.every((r) => r.status === 'ok' && /^[0-9a-f]{64}$/.test(r.key)), e.id);
       assert.ok(e.figures.length > 0, e.id);
     }
-    assert.ok(model.claims.length >= 2 && model.claims.every((c) => c.measured.length > 0));
+    assert.ok(model.claims.length >= 2 && model.claims.every((c) => c.criteria.length + c.measured.length > 0 || c.reason !== null));
   });
 
   test('manifest text is HTML-escaped everywhere and embedded specs cannot close a script', () => {
@@ -50,7 +50,8 @@ describe('site', () => {
     exp.runs[0].params = { ...exp.runs[0].params, init: '<b>bold</b>' };
     exp.figures[0].caption = '</figcaption><script>alert(3)</script>';
     exp.figures[0].vl = { ...(exp.figures[0].vl as object), title: '</script><script>alert(4)</script>\u2028' };
-    m.claims[0].note = '<iframe src=javascript:alert(5)>';
+    m.claims[0].notes = ['<iframe src=javascript:alert(5)>'];
+    m.claims[0].reason = '<iframe src=javascript:alert(5)>';
     const files = renderSite(m, readFigureFiles(m, figuresDir), new Map());
     const pages = [...files.keys()].filter((p) => p.endsWith('.html'));
     for (const p of pages) {
@@ -174,20 +175,16 @@ test('numbers print with 4 significant digits, exponents outside [1e-3, 1e4)', (
   ]);
 });
 
-test("the overview lists the paper's claims C1..C5 first, in number order", () => {
-  const claim = (id: string, experiment: string) => ({
-    id,
-    experiment,
-    statement: '',
-    measured: [],
-    threshold: '',
-    verdict: 'N/A' as const,
-    note: null,
-    figure: '',
-    run_keys: [],
-  });
-  const ids = sortClaims([claim('WM', 'a'), claim('C10', 'b'), claim('C2', 'c'), claim('ABL', 'd'), claim('C1', 'e'), claim('C2', 'f')]).map(
-    (c) => `${c.id}/${c.experiment}`,
-  );
-  assert.deepEqual(ids, ['C1/e', 'C2/c', 'C2/f', 'C10/b', 'ABL/d', 'WM/a']);
+test('claims appear in the registry order (C1..C5, then POP, ABL, WM, WIDTH), then by experiment', () => {
+  const claim = (id: string, experiment: string) => ({ id, experiment });
+  const ids = sortClaims([
+    claim('WM', 'a'),
+    claim('WIDTH', 'b'),
+    claim('C2', 'c'),
+    claim('ABL', 'd'),
+    claim('C1', 'e'),
+    claim('C2', 'a'),
+    claim('POP', 'z'),
+  ]).map((c) => `${c.id}/${c.experiment}`);
+  assert.deepEqual(ids, ['C1/e', 'C2/a', 'C2/c', 'POP/z', 'ABL/d', 'WM/a', 'WIDTH/b']);
 });

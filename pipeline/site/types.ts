@@ -60,8 +60,6 @@ export interface MethodsEntry {
   experiment: string;
   /** Phase-analysis thresholds, by name. */
   analysis: Record<string, number>;
-  /** Claim id -> that claim's thresholds. */
-  claims: Record<string, Record<string, unknown>>;
   definitions: { term: string; definition: string }[];
 }
 

@@ -1,7 +1,8 @@
 // SiteModel -> one plain context per page (pure). Every decision (links, number formats, which
 // figure a claim points at, which lists collapse) is made here, so the templates only print
 // strings with {{ }} (always HTML-escaped) and loop.
-import { formatParam, formatValue } from './format.ts';
+import { formatNumber, formatParam, formatValue } from './format.ts';
+import { sortClaims } from '../analysis/claims/index.ts';
 import { ASSETS, bundlePath, claimAnchor, experimentPage, figureAnchor, FIGURES, figureScript, rootOf, runAnchor, VEGA_BUNDLES } from './paths.ts';
 import { methodsContext } from './methods.ts';
 import type { ClaimResult, Experiment, Figure, SiteModel, Verdict } from './types.ts';
@@ -12,8 +13,27 @@ const COLLAPSE_KEYS = 6;
 const VERDICT: Record<Verdict, { cls: string; mark: string; text: string }> = {
   PASS: { cls: 'pass', mark: '✓', text: 'PASS' },
   FAIL: { cls: 'fail', mark: '✗', text: 'FAIL' },
+  INCONCLUSIVE: { cls: 'open', mark: '?', text: 'INCONCLUSIVE' },
+  INCOMPLETE: { cls: 'incomplete', mark: '…', text: 'INCOMPLETE' },
   'N/A': { cls: 'na', mark: '–', text: 'N/A' },
 };
+
+const verdictView = (v: Verdict) => ({ verdict: VERDICT[v].text, verdictClass: VERDICT[v].cls, verdictMark: VERDICT[v].mark });
+
+/** "0.93 [0.81, 0.98]": a value with its 95% interval (words when there is none). */
+function withInterval(e: { value: number; ci_low: number | null; ci_high: number | null }): string {
+  if (!Number.isFinite(e.value)) return 'no value';
+  return e.ci_low === null || e.ci_high === null
+    ? `${formatNumber(e.value)} (no interval)`
+    : `${formatNumber(e.value)} [${formatNumber(e.ci_low)}, ${formatNumber(e.ci_high)}]`;
+}
+
+/** A control's outcome as a reader should take it. */
+function controlView(c: ClaimResult['controls'][number]) {
+  const asExpected = c.verdict === 'FAIL';
+  const text = asExpected ? 'FAIL, as expected' : c.verdict === 'PASS' ? 'PASSED — the check has no teeth' : `${c.verdict} (expected FAIL)`;
+  return { id: c.id, description: c.description, why: c.why, text, reason: c.reason, cls: asExpected ? 'pass' : c.verdict === 'PASS' ? 'fail' : 'open' };
+}
 
 export interface Page {
   /** Path in the site, e.g. experiments/three-phases.html. */
@@ -45,18 +65,22 @@ function claimFigure(claim: ClaimResult, exp: Experiment | undefined): Figure | 
 function claimRow(claim: ClaimResult, model: SiteModel, root: string) {
   const exp = model.experiments.find((e) => e.id === claim.experiment);
   const fig = claimFigure(claim, exp);
-  const v = VERDICT[claim.verdict];
+  const missing = claim.runs.expected - claim.runs.present - claim.runs.failed;
   return {
     anchor: claimAnchor(claim.experiment, claim.id),
     id: claim.id,
+    title: claim.title,
     statement: claim.statement,
+    prediction: claim.prediction,
+    regime: claim.regime,
+    criteria: claim.criteria.map((c) => ({ name: c.name, value: withInterval(c), holds: c.holds, ...verdictView(c.verdict) })),
     measured: claim.measured.map((m) => ({ label: m.label, value: formatValue(m.value) })),
-    threshold: claim.threshold,
-    verdict: v.text,
-    verdictClass: v.cls,
-    verdictMark: v.mark,
-    /** The claim checks join per-run reasons with ' | '; one line each reads better. */
-    notes: claim.note ? claim.note.split(' | ') : [],
+    ...verdictView(claim.verdict),
+    reason: claim.reason,
+    basis: `${claim.profile} profile · ${claim.seeds} seed${claim.seeds === 1 ? '' : 's'} · ${claim.runs.present} of ${claim.runs.expected} runs${claim.runs.excluded ? ` (${claim.runs.excluded} outside the regime)` : ''}${missing > 0 ? ` · ${missing} missing` : ''}${claim.runs.failed ? ` · ${claim.runs.failed} failed` : ''}`,
+    quick: claim.profile === 'quick',
+    controls: claim.controls.map(controlView),
+    notes: claim.notes,
     experiment: exp ? { title: exp.title, href: root + experimentPage(exp) } : null,
     figure: exp && fig ? { title: fig.title, href: `${root}${experimentPage(exp)}#${figureAnchor(fig)}` } : null,
     runs: exp ? { href: `${root}${experimentPage(exp)}#runs`, count: claim.run_keys.length } : null,
@@ -153,13 +177,12 @@ function runsTable(exp: Experiment) {
   };
 }
 
-/** The paper's claims C1, C2, ... first, in number order, then the companion's own checks by id (stable). */
-export function sortClaims(claims: ClaimResult[]): ClaimResult[] {
-  const rank = (id: string): [number, number, string] => (/^C\d+$/.test(id) ? [0, Number(id.slice(1)), ''] : [1, 0, id]);
-  return [...claims].sort((x, y) => {
-    const [a, b] = [rank(x.id), rank(y.id)];
-    return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
-  });
+/** The banner of a page whose claims rest on a partially computed profile (null when complete). */
+export function partialBanner(claims: ClaimResult[]): string | null {
+  const incomplete = claims.filter((c) => c.verdict === 'INCOMPLETE');
+  if (incomplete.length === 0) return null;
+  const missing = incomplete.reduce((s, c) => s + c.runs.expected - c.runs.present, 0);
+  return `Partially computed: ${incomplete.length} claim${incomplete.length === 1 ? '' : 's'} (${incomplete.map((c) => c.id).join(', ')}) lack runs (${missing} missing or failed) and show INCOMPLETE instead of a verdict. Run the profile to completion (npx repro run --profile ${incomplete[0].profile}) and rebuild the report.`;
 }
 
 function indexPage(model: SiteModel): Page {
@@ -173,7 +196,13 @@ function indexPage(model: SiteModel): Page {
     context: {
       layout: layout(model, path, model.title, []),
       paper: { ...model.paper, arxivUrl },
-      summary: { total: model.claims.length, pass: count('PASS'), fail: count('FAIL'), na: count('N/A') },
+      summary: {
+        total: model.claims.length,
+        counts: (Object.keys(VERDICT) as Verdict[]).filter((v) => count(v) > 0).map((v) => ({ n: count(v), ...verdictView(v) })),
+        profile: model.claims[0]?.profile ?? null,
+        quick: model.claims.some((c) => c.profile === 'quick'),
+      },
+      banner: partialBanner(model.claims),
       claims,
       experiments: model.experiments.map((e) => ({
         href: experimentPage(e),
@@ -204,7 +233,10 @@ function experimentPageView(model: SiteModel, exp: Experiment): Page {
       manifest: exp.manifest,
       swept: sweptParams(exp),
       fixed: fixedParams(exp),
-      claims: model.claims.filter((c) => c.experiment === exp.id).map((c) => claimRow(c, model, root)),
+      claims: sortClaims(model.claims.filter((c) => c.experiment === exp.id || c.controls.some((k) => k.experiment === exp.id))).map((c) =>
+        claimRow(c, model, root),
+      ),
+      banner: partialBanner(model.claims.filter((c) => c.experiment === exp.id)),
       figures: exp.figures.map((f) => figureView(f, exp, root)),
       runs: runsTable(exp),
       runCount: exp.runs.length,

@@ -95,6 +95,7 @@ export function syntheticRun(opts: SyntheticOptions = {}): RunView {
     neurons: table(NEURON_COLUMNS, neuronRows),
     phases: {
       t1,
+      t_g: (t1 + t2) / 2,
       t2,
       t_end: null,
       t_tail: null,

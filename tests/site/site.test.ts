@@ -35,7 +35,8 @@ function hostile(model: SiteModel): SiteModel {
   const fig = exp.figures[0];
   fig.caption = '</figcaption><script>alert(4)</script>';
   fig.vl = { ...(fig.vl as object), title: '</script><script>alert(5)</script>' };
-  m.claims[0].note = '<iframe src=javascript:alert(6)>';
+  m.claims[0].notes = ['<iframe src=javascript:alert(6)>'];
+  m.claims[0].reason = '<iframe src=javascript:alert(6)>';
   return m;
 }
 
