@@ -6,7 +6,7 @@ JOBS ?=
 # What prettier formats: the TypeScript and JavaScript sources (.prettierignore leaves out the rest).
 FORMATTED := '**/*.{ts,mjs,js}'
 
-.PHONY: all install run report paper bundle audit verify test lint fmt typecheck bench demo clean
+.PHONY: all install run report paper docs bundle audit verify test lint fmt typecheck bench demo clean
 all: report
 
 install: $(NODE_MODULES)
@@ -23,6 +23,13 @@ report: run
 paper: install
 	$(REPRO) run --profile paper $(if $(JOBS),--jobs $(JOBS))
 	$(REPRO) report --profile paper
+	cp reports/claims.json reports/claims-paper.json
+	node --import tsx scripts/write-docs.ts
+
+# The generated documents: docs/claims.md (the claim registry) and the README's results block
+# (from reports/claims-paper.json, which `make paper` writes and the repository keeps).
+docs: install
+	node --import tsx scripts/write-docs.ts
 
 bundle: install
 	$(REPRO) bundle
