@@ -1,6 +1,7 @@
 // ABL: what training both layers buys — each single-layer mode at a setting where it has a
 // fair chance, against the end point the theory gives it.
-import { bySeed, fmt, fmtCi, groupBy, last, proportion, seedBootstrap } from './common.ts';
+import { fmt, fmtCi, groupBy, proportion, seedBootstrap } from './common.ts';
+import { finalValue } from '../views.ts';
 import { kernelOptimumOf } from '../kernel.ts';
 import { median } from '../stats.ts';
 import { succeeded } from './success.ts';
@@ -43,7 +44,7 @@ export const ABL: ClaimDef<T> = {
       if (mode === 'second') {
         const ratio = (r: ClaimRun): number => {
           const star = kernelOptimumOf(r);
-          return last(r, 'population_loss') / star;
+          return finalValue(r, 'population_loss') / star;
         };
         const mean = (rs: ClaimRun[]) => rs.map(ratio).reduce((a, b) => a + b, 0) / rs.length;
         const c = seedBootstrap('random features: final L_pop / kernel optimum L*', group, mean, { min: 1 - t.kernel_tol, max: 1 + t.kernel_tol }, ctx.seed);
@@ -51,7 +52,7 @@ export const ABL: ClaimDef<T> = {
         const stars = group.map(kernelOptimumOf);
         measured.push({
           label: 'second layer only (random features, σ = 1): final L_pop vs kernel optimum L* (median over seeds)',
-          value: `${fmt(median(group.map((r) => last(r, 'population_loss'))))} vs ${fmt(median(stars))}; ratio ${fmtCi(c.estimate.value, c.estimate.ci_low, c.estimate.ci_high)}`,
+          value: `${fmt(median(group.map((r) => finalValue(r, 'population_loss'))))} vs ${fmt(median(stars))}; ratio ${fmtCi(c.estimate.value, c.estimate.ci_low, c.estimate.ci_high)}`,
         });
       } else {
         const ok = group.filter((r) => succeeded(r, ctx.analysis)).length;
@@ -65,11 +66,10 @@ export const ABL: ClaimDef<T> = {
             : `${v.init}, σ = ${fmt(v.sigma)}`;
         measured.push({
           label: `train ${mode} (${setting}): runs that converge and recover β; median final L_pop`,
-          value: `${ok} / ${group.length}; ${fmt(median(group.map((r) => last(r, 'population_loss'))))}`,
+          value: `${ok} / ${group.length}; ${fmt(median(group.map((r) => finalValue(r, 'population_loss'))))}`,
         });
       }
     }
-    if (bySeed(runs).length < 3) notes.push(`${bySeed(runs).length} seed(s)`);
     notes.push(
       'What this shows: the first layer must learn the feature (random features stop at L* > 0) and, trained jointly, the second layer sets the output scale by itself. What it does not show: that joint training is needed when the output scale is given — the first layer alone then succeeds too.',
     );

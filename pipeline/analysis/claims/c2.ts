@@ -1,5 +1,5 @@
 // C2: the last phase converges at a linear rate — the rate the linearization at the minimum predicts.
-import { bySeed, fmt, fmtCi, groupBy, seedBootstrap } from './common.ts';
+import { fmt, fmtCi, groupBy, seedBootstrap } from './common.ts';
 import { predictedRateOf } from '../linearization.ts';
 import { syntheticRun } from './synthetic.ts';
 import type { ClaimDef, ClaimRun, Criterion } from './types.ts';
@@ -98,8 +98,6 @@ export const C2: ClaimDef<T> = {
         value: `${fmt(local.reduce((a, b) => a + b, 0) / local.length / (lr as number))} vs ${fmt(pred.reduce((a, b) => a + b, 0) / pred.length / (lr as number))}; ${fmtCi(c.estimate.value, c.estimate.ci_low, c.estimate.ci_high)}`,
       });
     }
-    const seeds = bySeed(runs).length;
-    if (seeds < 3) notes.push(`${seeds} seed(s)`);
     return { criteria, measured, notes };
   },
   controls: [

@@ -1,6 +1,7 @@
 // C3: three phases — alignment at the init scale, growth by orders of magnitude with the
 // alignment kept, then local refinement — and the sign rule under Gaussian initialization.
-import { bySeed, fmt, groupBy, proportion } from './common.ts';
+import { fmt, groupBy, proportion } from './common.ts';
+import { median as med } from '../stats.ts';
 import type { ClaimDef, ClaimRun, Criterion } from './types.ts';
 
 type T = { max_sigma: number; min_fraction: number; growth_decades: number; min_rule_match: number };
@@ -126,7 +127,6 @@ export const C3: ClaimDef<T> = {
       measured.push({ label: 'balanced runs with t1 < t_g < t2, small norm at t1, growth, alignment kept, no flip', value: `${ok} / ${balanced.length}` });
       for (const [n, g] of groupBy(balanced, (r) => r.spec.n)) {
         const q = (pick: (r: ClaimRun) => number | null) => g.map(pick).filter((x): x is number => x !== null);
-        const med = (xs: number[]) => (xs.length ? xs.sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] : NaN);
         measured.push({
           label: `balanced, n = ${n ?? '∞'}: median t1, t_g, t2 (steps)`,
           value: `${fmt(med(q((r) => r.phases?.t1 ?? null)))}, ${fmt(med(q((r) => r.phases?.t_g ?? null)))}, ${fmt(med(q((r) => r.phases?.t2 ?? null)))}`,
@@ -157,8 +157,6 @@ export const C3: ClaimDef<T> = {
         value: `${flips} / ${neurons} (${fmt(100 * (neurons ? flips / neurons : NaN))}%, 95% interval ${fmt(100 * lo)}–${fmt(100 * hi)}%)`,
       });
     }
-    const seeds = bySeed(runs).length;
-    if (seeds < 3) notes.push(`${seeds} seed(s)`);
     return { criteria, measured, notes };
   },
   controls: [

@@ -1,5 +1,5 @@
 // C5: the initialization scale sets the length of the small-norm window, not of the alignment.
-import { bySeed, fmt, fmtCi, groupBy, seedBootstrap, slopeOf } from './common.ts';
+import { fmt, fmtCi, groupBy, seedBootstrap, slopeOf } from './common.ts';
 import type { ClaimDef, ClaimRun, Criterion } from './types.ts';
 
 type T = { max_sigma: number; t1_slope_frac: number; onset_slope_tol: number; misalign_exponent_tol: number };
@@ -121,8 +121,6 @@ export const C5: ClaimDef<T> = {
         });
       }
     }
-    const seeds = bySeed(runs).length;
-    if (seeds < 3) notes.push(`${seeds} seed(s): intervals are wide or absent`);
     return { criteria, measured, notes };
   },
   controls: [

@@ -61,12 +61,6 @@ export function slopeOf(runs: ClaimRun[], x: (r: ClaimRun) => number, y: (r: Cla
   return fitLine(xs, ys)?.slope ?? NaN;
 }
 
-/** Last value of a metric column (NaN when absent). */
-export function last(run: ClaimRun, column: string): number {
-  const col = run.metrics.data[column];
-  return col && col.length ? col[col.length - 1] : NaN;
-}
-
 /** Value of a metric column at the first logged row with step (or time) >= t. */
 export function at(run: ClaimRun, column: string, t: number, x: 'step' | 'time' = 'step'): number {
   const ts = run.metrics.data[x],

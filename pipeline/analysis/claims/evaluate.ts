@@ -119,6 +119,8 @@ export function evaluateClaim(
   const main = applyCheck(def, inRegime, t, exp.analysis);
   const controls = def.descriptive ? [] : def.controls.map((c) => control(def, c, exp, t, others));
   const [verdict, reason] = def.descriptive ? (['N/A', main.reason] as [Verdict, string]) : overall(main, runs, controls);
+  const seeds = new Set(inRegime.map((r) => r.spec.seed)).size;
+  const notes = !def.descriptive && seeds < 3 ? [`${seeds} seed(s): intervals over seeds are wide or absent`, ...main.notes] : main.notes;
   return {
     id,
     experiment: exp.experiment,
@@ -132,9 +134,9 @@ export function evaluateClaim(
     estimate: main.criteria[0]?.estimate ?? null,
     criteria: criteriaResults(main.criteria),
     measured: main.measured,
-    notes: main.notes,
+    notes,
     runs,
-    seeds: new Set(inRegime.map((r) => r.spec.seed)).size,
+    seeds,
     controls,
     thresholds: Object.fromEntries(
       Object.entries(def.thresholds).map(([k, d]) => [k, { value: t[k], default: d.default, meaning: d.meaning, reason: d.reason }]),

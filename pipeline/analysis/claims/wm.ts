@@ -1,5 +1,5 @@
 // WM: the four phases of Wang and Ma (NeurIPS 2023) for gradient flow on separable data.
-import { bySeed, groupBy, proportion } from './common.ts';
+import { groupBy, proportion } from './common.ts';
 import type { ClaimDef, Criterion } from './types.ts';
 
 type T = { min_fraction: number };
@@ -28,7 +28,6 @@ export const WM: ClaimDef<T> = {
       measured.push({ label: `${loss} loss: runs with the four phases in order`, value: `${inOrder} / ${group.length}` });
     }
     criteria.push(proportion('share of runs with the four phases in order', good, runs.length, { min: t.min_fraction }));
-    if (bySeed(runs).length < 3) notes.push('fewer than 3 seeds');
     return { criteria, measured, notes };
   },
   controls: [],
