@@ -74,6 +74,8 @@ export interface WmPhases {
 export interface RunView extends RunInput {
   key: string;
   status: RunStatus;
+  /** Why the run stopped, as its cache entry says (the reason of a failed or diverged run). */
+  message?: string | null;
   /** Columns METRIC_COLUMNS (pipeline/sim/types.ts). */
   metrics: Table;
   /** Columns NEURON_COLUMNS, long format (one row per logged step and neuron). */

@@ -15,12 +15,15 @@ const EMPTY: Table = { columns: [], data: {} };
 export function readRunView(run: RunInput, key: string, entryDir: string, analysis: AnalysisThresholds): AnalyzedRun | null {
   const resultPath = join(entryDir, 'result.json');
   if (!existsSync(resultPath)) return null;
-  const result = JSON.parse(readFileSync(resultPath, 'utf8')) as { status: RunStatus };
+  const result = JSON.parse(readFileSync(resultPath, 'utf8')) as { status: RunStatus; message?: string | null };
   const metricsPath = join(entryDir, 'metrics.csv');
   const metrics = existsSync(metricsPath) ? parseCsv(readFileSync(metricsPath, 'utf8')) : EMPTY;
   const neuronsPath = join(entryDir, 'neurons.csv');
   const neurons = existsSync(neuronsPath) ? parseCsv(readFileSync(neuronsPath, 'utf8')) : EMPTY;
-  const view = analyzeView({ key, experiment: run.experiment, params: run.params, spec: run.spec, status: result.status, metrics, neurons }, analysis);
+  const view = analyzeView(
+    { key, experiment: run.experiment, params: run.params, spec: run.spec, status: result.status, message: result.message ?? null, metrics, neurons },
+    analysis,
+  );
   return { ...view, arrays: arraysLoader(entryDir) };
 }
 
