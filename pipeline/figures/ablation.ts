@@ -1,22 +1,21 @@
-// Figure 9 (ablation): train loss vs step when both layers learn, only the first (W) or only
-// the second (v). The paper's point is that joint training is what makes the phases happen.
-import { fmt, frame, HEIGHT, logY, noData, settingText, type StepScale, seriesLines, stepX, WIDTH } from './common.ts';
-import { capPerSeries, lastFinite, maxStepOf, paramOf, seriesRows, usableRuns } from './rows.ts';
+// Figure 9 (ablation, and any one-parameter sweep): train loss vs step, one colour per setting of
+// the varied parameters — which layers are trained (each case at its own init, σ and lr), the
+// learning rate, or the width. The paper's point is that joint training is what makes the phases happen.
+import { fmt, frame, HEIGHT, logY, noData, type StepScale, seriesLines, stepX, WIDTH } from './common.ts';
+import { capPerSeries, lastFinite, maxStepOf, runRows, usableRuns } from './rows.ts';
+import { assignText, describeRuns, settingText, symbolOf, type Group, type RunSet } from './setting.ts';
 import { median } from '../analysis/stats.ts';
 import type { FigureSpec, RunView } from './types.ts';
 
 export interface AblationOptions {
   name?: string;
   title?: string;
-  /** Grid parameter naming the trained layers (default 'train'). */
-  param?: string;
   /** Reported in the caption: the first logged step with train loss <= this (default 1e-6). */
   target?: number;
   xScale?: StepScale;
 }
 
-const ORDER = ['both', 'first', 'second'];
-const LABEL: Record<string, string> = { both: 'both layers', first: 'first layer (W) only', second: 'second layer (v) only' };
+const TRAINED: Record<string, string> = { both: 'both layers', first: 'first layer (W) only', second: 'second layer (v) only' };
 
 /** First logged step at which the train loss is <= target, or NaN. */
 function stepToReach(run: RunView, target: number): number {
@@ -25,43 +24,54 @@ function stepToReach(run: RunView, target: number): number {
   return NaN;
 }
 
+/** A setting's name in the legend: the trained layers in words when only `train` varies. */
+function seriesLabel(set: RunSet, g: Group): string {
+  if (set.varied.length === 1 && set.varied[0].key === 'train') return TRAINED[String(g.params.train)] ?? g.label;
+  if (g.label) return g.label;
+  const train = set.fixed.find(([k]) => k === 'train')?.[1];
+  return TRAINED[String(train)] ?? 'all runs';
+}
+
+/** The fields that change with the setting, at this setting's values: "train = both, σ = 1e-4". */
+const ownSetting = (set: RunSet, g: Group): string =>
+  set.dependent.map((k) => assignText(k, (g.runs[0].spec as unknown as Record<string, string | number | null>)[k])).join(', ');
+
 export function ablationFigure(runs: RunView[], options: AblationOptions = {}): FigureSpec {
   const name = options.name ?? 'ablation';
-  const title = options.title ?? 'Ablation: which layers are trained';
-  const param = options.param ?? 'train';
   const target = options.target ?? 1e-6;
   const { ok, reason } = usableRuns(runs);
+  const set = describeRuns(runs);
+  const by = set.varied.map((p) => symbolOf(p.key)).join(' and ');
+  const title = options.title ?? (by ? `Train loss for each ${by}` : 'Train loss');
   if (reason) return noData(name, title, reason);
-  const modeOf = (r: RunView) => String(paramOf(r, param) ?? r.spec.train);
-  const modes = [...new Set(ok.map(modeOf))].sort(
-    (a, b) => rank(a) - rank(b) || (Number.isFinite(+a) && Number.isFinite(+b) ? +a - +b : a < b ? -1 : a > b ? 1 : 0),
-  );
+  const groups = set.groups.filter((g) => g.runs.some((r) => ok.includes(r)));
   const cap = capPerSeries(ok.length);
-  const label = (mode: string) => LABEL[mode] ?? (param === 'train' ? mode : `${param} = ${mode}`);
-  const lines = ok.flatMap((r, i) => seriesRows(r, i, 'step', [{ column: 'train_loss', label: label(modeOf(r)) }], { log: true, cap }));
+  const lines = groups.flatMap((g) =>
+    g.runs.filter((r) => ok.includes(r)).flatMap((r) => runRows(r, 'step', [{ column: 'train_loss', label: seriesLabel(set, g) }], { log: true, cap })),
+  );
   if (lines.length === 0) return noData(name, title, `no positive finite train loss in ${ok.length} runs`);
 
-  const summary = modes.map((mode) => {
-    const rs = ok.filter((r) => modeOf(r) === mode);
-    return {
-      mode,
-      runs: rs.length,
-      final: median(rs.map((r) => lastFinite(r.metrics, 'train_loss'))),
-      reach: median(rs.map((r) => stepToReach(r, target))),
-      reached: rs.filter((r) => Number.isFinite(stepToReach(r, target))).length,
-    };
+  const summary = groups.map((g) => {
+    const rs = g.runs.filter((r) => ok.includes(r));
+    const reach = rs.map((r) => stepToReach(r, target)).filter(Number.isFinite);
+    const final = median(rs.map((r) => lastFinite(r.metrics, 'train_loss')));
+    const own = ownSetting(set, g);
+    return (
+      `${seriesLabel(set, g)}${own ? ` (${own})` : ''}: final train loss ${Number.isFinite(final) ? fmt(final) : 'not recorded'}${rs.length > 1 ? ' (median)' : ''}, ` +
+      `${reach.length} of ${rs.length} runs reach L ≤ ${fmt(target)}${reach.length ? ` (median step ${fmt(median(reach))})` : ''}`
+    );
   });
-  const caption =
-    `${ok.length} runs (${settingText(ok[0])}); ${runs.length - ok.length} failed. Median final train loss: ` +
-    summary.map((s) => `${label(s.mode)} ${fmt(s.final)}`).join(', ') +
-    `. Runs reaching L ≤ ${fmt(target)}: ` +
-    summary.map((s) => `${label(s.mode)} ${s.reached} of ${s.runs}` + (s.reached ? ` (median step ${fmt(s.reach)})` : '')).join(', ') +
-    '.';
-  const alt = `Line chart, log scale, of the train loss versus step when training ${summary.map((s) => `${label(s.mode)} (final ${fmt(s.final)})`).join(', ')}.`;
+  const setting = settingText(
+    set,
+    () => 'colour',
+    runs.filter((r) => !ok.includes(r)),
+  );
+  const caption = `${setting.sentence} ${summary.join('; ')}.`;
+  const alt = `Line chart, log scale, of the train loss versus step, one colour per setting: ${groups.map((g) => seriesLabel(set, g)).join(', ')}.`;
 
   const vl = frame(
     title,
-    settingText(ok[0]),
+    setting.subtitle,
     { lines },
     {
       width: WIDTH,
@@ -70,15 +80,10 @@ export function ablationFigure(runs: RunView[], options: AblationOptions = {}): 
         data: 'lines',
         x: stepX(options.xScale, maxStepOf(ok)),
         y: logY('train loss L (log)'),
-        legendTitle: param === 'train' ? 'trained layers' : param,
-        domain: modes.map(label),
+        legendTitle: by || 'trained layers',
+        domain: groups.map((g) => seriesLabel(set, g)),
       }),
     },
   );
   return { name, title, vl, caption, alt };
-}
-
-function rank(mode: string): number {
-  const i = ORDER.indexOf(mode);
-  return i < 0 ? ORDER.length : i;
 }

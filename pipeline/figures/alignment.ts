@@ -1,10 +1,12 @@
 // Figure 2 (claim C3, alignment phase): min, mean and |v_j||w_j|-weighted cos(w_j, sign(v_j) β)
-// vs step over seeds, with the threshold 1 − ε that defines t1.
-import { fmt, frame, HEIGHT, noData, seriesLines, settingText, type StepScale, stepX, tooltip, WIDTH } from './common.ts';
-import { capPerSeries, lastFinite, maxStepOf, seriesRows, usableRuns } from './rows.ts';
-import { mean } from '../analysis/stats.ts';
+// vs step for every run, one panel per setting, with the threshold 1 − ε that defines t1.
+import { fmt, frame, noData, seriesEncoding, type StepScale, stepX, tooltip } from './common.ts';
+import { capPerSeries, lastFinite, maxStepOf, runRows, usableRuns } from './rows.ts';
+import { boundaryText, labelsOf, only, panelled } from './panels.ts';
+import { describeRuns, settingText, type Group } from './setting.ts';
+import { median } from '../analysis/stats.ts';
 import { NEUTRAL } from './palette.ts';
-import type { FigureSpec, RunView } from './types.ts';
+import type { FigureSpec, Row, RunView } from './types.ts';
 
 export interface AlignmentOptions {
   name?: string;
@@ -21,57 +23,75 @@ const SERIES = [
   { column: 'align_min', label: 'min_j cos' },
 ];
 
+/** Median of a column's first or last finite value over runs, in words when there is none. */
+function medianOf(runs: RunView[], pick: (r: RunView) => number): string {
+  const xs = runs.map(pick).filter(Number.isFinite);
+  return xs.length ? fmt(median(xs), 4) : 'not recorded';
+}
+
+function groupSentence(g: Group, ok: RunView[]): string {
+  const runs = g.runs.filter((r) => ok.includes(r));
+  const first = (r: RunView) => r.metrics.data.align_weighted?.[0] ?? NaN;
+  const last = (col: string) => (r: RunView) => lastFinite(r.metrics, col);
+  return (
+    `${g.label ? `${g.label}: ` : ''}weighted alignment from ${medianOf(runs, first)} to ${medianOf(runs, last('align_weighted'))} (medians), ` +
+    `${boundaryText(
+      't₁',
+      runs.map((r) => r.phases?.t1),
+    )}; final min_j cos ${medianOf(runs, last('align_min'))}, mean_j cos ${medianOf(runs, last('align_mean'))}`
+  );
+}
+
 export function alignmentFigure(runs: RunView[], options: AlignmentOptions = {}): FigureSpec {
   const name = options.name ?? 'alignment';
   const title = options.title ?? 'Alignment: neurons turn toward sign(v_j) β';
   const eps = options.eps ?? 0.01;
   const { ok, reason } = usableRuns(runs);
   if (reason) return noData(name, title, reason);
+  const set = describeRuns(runs);
   const cap = capPerSeries(ok.length * SERIES.length);
-  const lines = ok.flatMap((r, i) => seriesRows(r, i, 'step', SERIES, { log: false, cap }));
-  if (lines.length === 0) return noData(name, title, `no finite alignment values in ${ok.length} runs`);
+  const rows: Row[] = [];
+  for (const g of set.groups) {
+    const mine = g.runs.filter((r) => ok.includes(r));
+    for (const r of mine) for (const row of runRows(r, 'step', SERIES, { log: false, cap })) rows.push({ kind: 'curve', panel: g.label, ...row });
+    if (mine.length) rows.push({ kind: 'threshold', panel: g.label, value: 1 - eps, label: `1 − ε = ${fmt(1 - eps, 4)}` });
+  }
+  if (!rows.some((r) => r.kind === 'curve')) return noData(name, title, `no finite alignment values in ${ok.length} runs`);
 
-  const t1 = mean(ok.map((r) => r.phases?.t1 ?? NaN));
-  const reached = ok.filter((r) => r.phases?.t1 !== null && r.phases?.t1 !== undefined).length;
-  const first = (col: string) => mean(ok.map((r) => r.metrics.data[col]?.[0] ?? NaN));
-  const last = (col: string) => mean(ok.map((r) => lastFinite(r.metrics, col)));
+  const setting = settingText(
+    set,
+    () => 'panels',
+    runs.filter((r) => !ok.includes(r)),
+  );
   const caption =
-    `${ok.length} seeds (${settingText(ok[0])}). Weighted alignment rises from ${fmt(first('align_weighted'), 4)} to ${fmt(last('align_weighted'), 4)} (mean over seeds); ` +
-    `it crosses 1 − ε = ${fmt(1 - eps, 4)} at t₁ = ${fmt(t1)} steps (mean of ${reached} of ${ok.length} runs). ` +
-    `Final min_j cos = ${fmt(last('align_min'), 4)}, mean_j cos = ${fmt(last('align_mean'), 4)}.`;
-  const alt = `Line chart of neuron alignment (cosine, −1 to 1) versus step for ${ok.length} seeds: weighted, mean and minimum cosine rise to ${fmt(last('align_weighted'), 4)}; dashed threshold at ${fmt(1 - eps, 4)}.`;
+    `${setting.sentence} Dashed: 1 − ε = ${fmt(1 - eps, 4)}, the level whose first crossing by the weighted alignment is t₁. ` +
+    set.groups
+      .filter((g) => g.runs.some((r) => ok.includes(r)))
+      .map((g) => groupSentence(g, ok))
+      .join('. ') +
+    '.';
+  const alt = `Line chart${set.groups.length > 1 ? `s, one panel per setting (${set.groups.map((g) => g.label).join('; ')}),` : ','} of neuron alignment (cosine, −1 to 1) versus step for every run: weighted, mean and minimum cosine rise toward 1; dashed threshold at ${fmt(1 - eps, 4)}.`;
 
   const x = stepX(options.xScale ?? 'symlog', maxStepOf(ok));
-  const yTitle = 'cos(w_j, sign(v_j) β)';
-  const vl = frame(
-    title,
-    settingText(ok[0]),
-    { lines, threshold: [{ value: 1 - eps, label: `1 − ε = ${fmt(1 - eps, 4)}` }] },
+  const domain = SERIES.map((s) => s.label);
+  const layer = [
     {
-      width: WIDTH,
-      height: HEIGHT,
-      layer: [
-        {
-          data: { name: 'threshold' },
-          mark: { type: 'rule', strokeDash: [4, 3], color: NEUTRAL },
-          encoding: { y: { field: 'value', type: 'quantitative' }, tooltip: tooltip(['label', 'threshold']) },
-        },
-        {
-          data: { name: 'threshold' },
-          // Left end, under the line: the curves are still low there (alignment has not happened yet).
-          mark: { type: 'text', align: 'left', baseline: 'top', dy: 3, dx: 4, fontSize: 11, color: '#333333' },
-          encoding: { y: { field: 'value', type: 'quantitative' }, x: { value: 0 }, text: { field: 'label', type: 'nominal' } },
-        },
-        seriesLines({
-          data: 'lines',
-          x,
-          y: { field: 'value', type: 'quantitative', title: yTitle, scale: { domain: [-1, 1] } },
-          legendTitle: 'statistic',
-          domain: SERIES.map((s) => s.label),
-          format: '.4f',
-        }),
-      ],
+      transform: only('threshold'),
+      mark: { type: 'rule', strokeDash: [4, 3], color: NEUTRAL },
+      encoding: { y: { field: 'value', type: 'quantitative' }, tooltip: tooltip(['label', 'threshold']) },
     },
-  );
+    {
+      transform: only('curve'),
+      mark: { type: 'line', strokeWidth: 1.4, clip: true },
+      encoding: {
+        x,
+        y: { field: 'value', type: 'quantitative', title: 'cos(w_j, sign(v_j) β)', scale: { domain: [-1, 1] } },
+        ...seriesEncoding('series', 'statistic', domain),
+        detail: { field: 'run', type: 'nominal' },
+        tooltip: tooltip(['series', 'statistic'], ['panel', 'setting'], ['seed', 'seed'], ['step', 'step', ',.0f'], ['value', 'cos', '.4f']),
+      },
+    },
+  ];
+  const vl = frame(title, setting.subtitle, { rows }, panelled('rows', labelsOf(set.groups), layer, { width: 560, height: 300 }, { width: 280, height: 200 }));
   return { name, title, vl, caption, alt };
 }

@@ -1,8 +1,9 @@
 // Shared spec pieces of every figure: the frame (size, font, config, inlined datasets), axes,
-// the series line layer, caption number formatting, and the explicit "no data" figure.
+// the series line layer, caption number formatting, and the explicit "no data" figure. What a
+// figure's runs vary and hold fixed is said by setting.ts.
 import type { TopLevelSpec } from 'vega-lite';
 import { categorical, FONT_FAMILY } from './palette.ts';
-import type { FigureSpec, Row, RunView } from './types.ts';
+import type { FigureSpec, Row } from './types.ts';
 
 /** A piece of a Vega-Lite spec; the whole spec is checked against the Vega-Lite schema in tests. */
 export type Vl = Record<string, unknown>;
@@ -22,11 +23,12 @@ export const CONFIG: Vl = {
   title: { fontSize: 14, anchor: 'start', subtitleFontSize: 11, subtitleColor: '#444444' },
 };
 
-/** The top-level spec: every dataset inlined by name (the store writes them as the figure's CSV). */
-export function frame(title: string, subtitle: string, datasets: Record<string, Row[]>, body: Vl): TopLevelSpec {
+/** The top-level spec: every dataset inlined by name (the store writes them as the figure's CSV); a subtitle of several lines is an array. */
+export function frame(title: string, subtitle: string | string[], datasets: Record<string, Row[]>, body: Vl): TopLevelSpec {
+  const sub = typeof subtitle === 'string' ? subtitle : subtitle.length === 1 ? subtitle[0] : subtitle;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: subtitle ? { text: title, subtitle } : title,
+    title: sub.length ? { text: title, subtitle: sub } : title,
     datasets,
     config: CONFIG,
     ...body,
@@ -43,29 +45,14 @@ export function fmt(x: number | null | undefined, digits = 3): string {
   return `${String(Number(m))}e${Number(e)}`;
 }
 
-/** The setting of a run in one line, for subtitles: "n = 2000, d = 20, m = 50, σ = 0.001, lr = 0.05". */
-export function settingText(run: RunView, omit: string[] = []): string {
-  const s = run.spec;
-  const parts: [string, string][] = [
-    ['n', s.n === null ? 'n = ∞' : `n = ${s.n}`],
-    ['d', `d = ${s.d}`],
-    ['m', `m = ${s.m}`],
-    ['sigma', `σ = ${fmt(s.sigma)}`],
-    ['lr', s.method === 'flow' ? 'gradient flow' : `lr = ${fmt(s.lr)}`],
-  ];
-  return parts
-    .filter(([k]) => !omit.includes(k))
-    .map(([, t]) => t)
-    .join(', ');
-}
-
 /** "3 of 4 runs" style counts for captions. */
 export const countText = (k: number, n: number, what = 'runs'): string => `${k} of ${n} ${what}`;
 
 /** Colour + dash (lines) and shape (points) encodings of one categorical field, from the shared palette. */
 export function seriesEncoding(field: string, title: string, domain: string[], opts: { legend?: boolean; shape?: boolean } = {}): Vl {
   const p = categorical(domain);
-  const legend = opts.legend === false ? null : { title, orient: 'right' };
+  // No orient: the config places legends (right of the chart; the site moves them below on a phone).
+  const legend = opts.legend === false ? null : { title };
   const enc: Vl = {
     color: { field, type: 'nominal', title, scale: { domain: p.domain, range: p.color }, legend },
     strokeDash: { field, type: 'nominal', title, scale: { domain: p.domain, range: p.dash }, legend },

@@ -1,8 +1,9 @@
 // Figure 5 (claim C5): the end of alignment t₁ and the onset of growth t_g vs the initialization
-// scale σ (log x), one series per boundary and learning rate: points per seed, mean per σ, and the
+// scale σ (log x), one series per boundary and setting of the other varied parameters (lr): points per seed, mean per σ, and the
 // predicted onset line t_g = const + ln(1/σ)/ln(1 + lr/2) (slope from the theory, offset fitted).
-import { fmt, frame, HEIGHT, noData, seriesEncoding, settingText, tooltip, WIDTH } from './common.ts';
-import { distinct, isFiniteNum, isPositive, paramOf, seedOf } from './rows.ts';
+import { fmt, frame, HEIGHT, noData, seriesEncoding, tooltip, WIDTH } from './common.ts';
+import { distinct, isFiniteNum, isPositive, paramOf, runId, seedOf } from './rows.ts';
+import { describeRuns, groupRuns, settingText, type Group } from './setting.ts';
 import { FIT } from './palette.ts';
 import { fitLine, mean } from '../analysis/stats.ts';
 import { onsetSlope } from '../analysis/claims/c5.ts';
@@ -20,25 +21,31 @@ const TG = 't_g (onset of growth)';
 
 export function initScaleFigure(runs: RunView[], options: InitScaleOptions = {}): FigureSpec {
   const name = options.name ?? 'init-scale';
-  const title = options.title ?? 'Initialization scale: alignment time is σ-free, the growth onset grows like ln(1/σ)';
+  const title = options.title ?? 'Initialization scale: the end of alignment t₁ and the onset of growth t_g against σ';
   const param = options.param ?? 'sigma';
-  const lrs = (distinct(runs.map((r) => r.spec.lr)).filter(isFiniteNum) as number[]).sort((a, b) => a - b);
-  const series = (b: string, lr: number) => (lrs.length > 1 ? `${b}, lr = ${lr}` : b);
+  const set = describeRuns(runs);
+  // σ is the x axis; every other varied parameter (lr here) is a colour, one series per setting and boundary.
+  const groups = groupRuns(
+    runs,
+    set.varied.filter((p) => p.key !== param),
+  );
+  const series = (b: string, g: Group) => (g.label ? `${b}, ${g.label}` : b);
   const points: Row[] = [];
-  for (const r of runs) {
-    const sigma = paramOf(r, param);
-    if (r.status === 'failed' || !isPositive(sigma) || !r.phases || !isFiniteNum(r.spec.lr)) continue;
-    for (const [label, t] of [
-      [T1, r.phases.t1],
-      [TG, r.phases.t_g],
-    ] as const) {
-      if (isFiniteNum(t)) points.push({ sigma, series: series(label, r.spec.lr), lr: r.spec.lr, step: t, seed: String(seedOf(r)) });
+  for (const g of groups)
+    for (const r of g.runs) {
+      const sigma = paramOf(r, param);
+      if (r.status === 'failed' || !isPositive(sigma) || !r.phases) continue;
+      for (const [label, t] of [
+        [T1, r.phases.t1],
+        [TG, r.phases.t_g],
+      ] as const) {
+        if (isFiniteNum(t)) points.push({ sigma, series: series(label, g), step: t, seed: String(seedOf(r)), run: runId(r) });
+      }
     }
-  }
   if (points.length === 0) return noData(name, title, runs.length === 0 ? 'no runs were given' : `no run of ${runs.length} reached t₁ or t_g`);
 
   const sigmas = distinct(points.map((p) => p.sigma as number)).sort((a, b) => a - b);
-  const domain = lrs.flatMap((lr) => [series(T1, lr), series(TG, lr)]);
+  const domain = groups.flatMap((g) => [series(T1, g), series(TG, g)]);
   const means: Row[] = [];
   for (const s of domain)
     for (const sigma of sigmas) {
@@ -47,34 +54,39 @@ export function initScaleFigure(runs: RunView[], options: InitScaleOptions = {})
     }
   const lines: Row[] = [];
   const slopes: string[] = [];
-  for (const lr of lrs) {
-    const pick = (b: string) => points.filter((p) => p.series === series(b, lr));
+  const lnInv = (p: Row) => Math.log(1 / (p.sigma as number));
+  for (const g of groups) {
+    const pick = (b: string) => points.filter((p) => p.series === series(b, g));
     const tg = pick(TG),
       t1 = pick(T1);
-    const pred = onsetSlope(lr);
+    const lrs = distinct(g.runs.map((r) => r.spec.lr)).filter(isFiniteNum);
+    const pred = lrs.length === 1 ? onsetSlope(lrs[0]) : NaN;
     const fit = fitLine(
-      tg.map((p) => Math.log(1 / (p.sigma as number))),
+      tg.map(lnInv),
       tg.map((p) => p.step as number),
     );
     const fit1 = fitLine(
-      t1.map((p) => Math.log(1 / (p.sigma as number))),
+      t1.map(lnInv),
       t1.map((p) => p.step as number),
     );
-    const offset = mean(tg.map((p) => (p.step as number) - pred * Math.log(1 / (p.sigma as number))));
+    const offset = mean(tg.map((p) => (p.step as number) - pred * lnInv(p)));
     if (Number.isFinite(offset))
       for (const s of [sigmas[0], sigmas[sigmas.length - 1]])
-        lines.push({ sigma: s, step: offset + pred * Math.log(1 / s), label: `predicted t_g, lr = ${lr}` });
+        lines.push({ sigma: s, step: offset + pred * Math.log(1 / s), label: `predicted t_g${g.label ? `, ${g.label}` : ''}` });
     slopes.push(
-      `lr = ${lr}: t_g slope ${fit ? fmt(fit.slope) : 'n/a'} steps per unit ln(1/σ) (predicted 1/ln(1 + lr/2) = ${fmt(pred)}), t₁ slope ${fit1 ? fmt(fit1.slope) : 'n/a'}`,
+      `${g.label || 'all runs'}: t_g slope ${fit ? fmt(fit.slope) : 'not fitted (too few runs reached t_g)'} steps per unit ln(1/σ)` +
+        `${Number.isFinite(pred) ? ` (predicted 1/ln(1 + lr/2) = ${fmt(pred)})` : ''}, t₁ slope ${fit1 ? fmt(fit1.slope) : 'not fitted (too few runs reached t₁)'}`,
     );
   }
-  const seeds = distinct(points.map((p) => p.seed)).length;
+  const failed = runs.filter((r) => r.status === 'failed');
+  const setting = settingText(set, (k) => (k === param ? 'x axis' : 'colour'), failed);
+  const missing = runs.length - failed.length - distinct(points.map((p) => p.run)).length;
   const caption =
-    `${runs.length} runs: σ from ${fmt(sigmas[0])} to ${fmt(sigmas[sigmas.length - 1])} (${sigmas.length} values, x axis)` +
-    `${lrs.length > 1 ? ` × lr ∈ {${lrs.join(', ')}} (colour)` : ''} × ${seeds} seeds (${settingText(runs[0], ['sigma', 'lr'])}). ` +
-    `${slopes.join('; ')}. Dotted: the predicted onset line, its offset fitted.`;
+    `${setting.sentence} Points: one run each; lines: the mean per σ. ${slopes.join('; ')}.` +
+    (missing > 0 ? ` ${missing} runs reached neither t₁ nor t_g and have no point.` : '') +
+    (lines.length ? ' Dotted: the predicted onset line, its offset fitted.' : '');
   const alt =
-    `Scatter plot with lines: end of alignment t1 and onset of growth t_g in steps versus initialization scale σ on a log axis, per learning rate; ` +
+    `Scatter plot with lines: end of alignment t1 and onset of growth t_g in steps versus initialization scale σ on a log axis${groups.length > 1 ? `, one colour per ${groups.map((g) => g.label).join('; ')}` : ''}; ` +
     `t1 stays flat while t_g rises linearly in ln(1/σ).`;
 
   const x = { field: 'sigma', type: 'quantitative', title: 'initialization scale σ (log)', scale: { type: 'log' }, axis: { format: '.0e' } };
@@ -82,7 +94,7 @@ export function initScaleFigure(runs: RunView[], options: InitScaleOptions = {})
   const enc = seriesEncoding('series', 'boundary', domain, { shape: true });
   const vl = frame(
     title,
-    settingText(runs[0], ['sigma', 'lr']),
+    setting.subtitle,
     { points, means, lines },
     {
       width: WIDTH,

@@ -1,10 +1,13 @@
-// Figure 1 (claims C1–C3): train and population loss vs step over several seeds, with the three
-// phases shaded, the t1/t2 boundaries as rules and the fitted linear rate over the refinement window.
-import { fmt, frame, HEIGHT, logY, noData, seriesLines, settingText, type StepScale, stepX, tooltip, type Vl, WIDTH } from './common.ts';
-import { capPerSeries, isPositive, lastFinite, maxStepOf, seedOf, seriesRows, usableRuns } from './rows.ts';
-import { NEUTRAL, PHASE_FILL } from './palette.ts';
+// Figure 1 (claims C2, C3): train and population loss vs step, one panel per setting of the
+// varied parameters, each panel shaded by that setting's phases (median boundaries over its
+// seeds) and with each run's fitted linear rate over its refinement window.
+import { fmt, frame, logY, noData, seriesEncoding, type StepScale, stepX, tooltip, type Vl } from './common.ts';
+import { capPerSeries, isPositive, lastFinite, maxStepOf, runId, runRows, seedOf, usableRuns } from './rows.ts';
+import { boundaryText, labelsOf, only, panelled } from './panels.ts';
+import { describeRuns, settingText, type Group } from './setting.ts';
+import { PHASE_FILL } from './palette.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
-import { mean, median } from '../analysis/stats.ts';
+import { median } from '../analysis/stats.ts';
 
 export interface LossOptions {
   name?: string;
@@ -15,123 +18,138 @@ export interface LossOptions {
 export const FIT_LABEL = 'fit log L = a − ρt';
 const SERIES = ['train loss', 'population loss'];
 const FIT_POINTS = 25;
-const BOUNDARIES = ['t₁', 't₂'];
+const PHASES = Object.keys(PHASE_FILL);
 
-/** Mean boundaries over the runs that reached them, and the phase bands they delimit. */
-export function phaseBands(runs: RunView[], end: number): { t1: number; t2: number; rows: Row[]; rules: Row[] } {
-  const t1 = mean(runs.map((r) => r.phases?.t1 ?? NaN));
-  const t2 = mean(runs.map((r) => r.phases?.t2 ?? NaN));
+/** A group's phase bands from the medians of its runs' boundaries (a band needs both ends). */
+export function phaseBands(runs: RunView[], end: number): Row[] {
+  const at = (k: 't1' | 't2') => median(runs.map((r) => r.phases?.[k] ?? NaN));
+  const t1 = at('t1'),
+    t2 = at('t2');
   const rows: Row[] = [];
   const band = (phase: string, start: number, stop: number) => {
-    if (Number.isFinite(start) && Number.isFinite(stop) && stop > start) rows.push({ phase, start, end: stop, mid: (start + stop) / 2 });
+    if (Number.isFinite(start) && Number.isFinite(stop) && stop > start) rows.push({ phase, start, end: stop });
   };
   band('alignment', 0, t1);
   band('growth', t1, t2);
   band('refinement', t2, end);
-  const rules: Row[] = [];
-  if (Number.isFinite(t1)) rules.push({ boundary: BOUNDARIES[0], step: t1 });
-  if (Number.isFinite(t2)) rules.push({ boundary: BOUNDARIES[1], step: t2 });
-  return { t1, t2, rows, rules };
+  return rows;
 }
 
-/** Shaded phase bands with their names on top, and dashed boundary rules (layers of a step-x chart). */
-export function phaseLayers(): Vl[] {
-  // One layer per phase with a fixed fill: a colour scale here would merge with the lines' legend.
-  const bands = Object.entries(PHASE_FILL).flatMap(([phase, fill], i) => [
-    {
-      data: { name: 'phases' },
-      transform: [{ filter: { field: 'phase', equal: phase } }],
-      mark: { type: 'rect', opacity: 0.14, color: fill },
-      encoding: {
-        x: { field: 'start', type: 'quantitative' },
-        x2: { field: 'end' },
-        tooltip: tooltip(['phase', 'phase'], ['start', 'from step', ',.0f'], ['end', 'to step', ',.0f']),
-      },
-    },
-    {
-      data: { name: 'phases' },
-      transform: [{ filter: { field: 'phase', equal: phase } }],
-      // Above the plot, clear of the curves; staggered so a narrow band's name does not run into its neighbour's.
-      mark: { type: 'text', baseline: 'bottom', dy: -3 - 12 * (i % 2), fontSize: 10, color: '#333333' },
-      encoding: { x: { field: 'mid', type: 'quantitative' }, y: { value: 0 }, text: { field: 'phase', type: 'nominal' } },
-    },
-  ]);
-  return [
-    ...bands,
-    {
-      data: { name: 'rules' },
-      mark: { type: 'rule', strokeDash: [4, 3], color: NEUTRAL },
-      encoding: { x: { field: 'step', type: 'quantitative' }, tooltip: tooltip(['boundary', 'boundary'], ['step', 'step', ',.0f']) },
-    },
-    // Staggered like the phase names: t1 and t2 are often a few pixels apart.
-    ...BOUNDARIES.map((boundary, i) => ({
-      data: { name: 'rules' },
-      transform: [{ filter: { field: 'boundary', equal: boundary } }],
-      mark: { type: 'text', align: 'left', dx: 3, dy: -14 * i, baseline: 'bottom', fontSize: 11, color: '#333333' },
-      encoding: { x: { field: 'step', type: 'quantitative' }, y: { value: HEIGHT - 2 }, text: { field: 'boundary', type: 'nominal' } },
-    })),
-  ];
+function fitRows(r: RunView): Row[] {
+  const f = r.phases?.rate;
+  if (!f) return [];
+  // Enough points that the line stays exact on a non-linear step axis too.
+  return Array.from({ length: FIT_POINTS }, (_, i) => f.from + ((f.to - f.from) * i) / (FIT_POINTS - 1))
+    .map((step) => ({ step, value: Math.exp(f.a - f.rho * step), series: FIT_LABEL, seed: String(seedOf(r)), run: runId(r) }))
+    .filter((row) => isPositive(row.value));
+}
+
+/** One setting in words: its boundaries, its rate and its final losses. */
+function groupSentence(g: Group, ok: RunView[]): string {
+  const runs = g.runs.filter((r) => ok.includes(r));
+  const fits = runs.flatMap((r) => (r.phases?.rate ? [r.phases.rate] : []));
+  const rhos = fits.map((f) => f.rho);
+  const rate = fits.length
+    ? `ρ = ${fmt(median(rhos))} per step (median of ${fits.length} of ${runs.length} fits, ${fmt(Math.min(...rhos))} to ${fmt(Math.max(...rhos))}; R² ≥ ${fmt(Math.min(...fits.map((f) => f.r2)), 4)})`
+    : 'no linear-rate fit';
+  const tails = runs.filter((r) => r.phases?.t_tail !== null && r.phases?.t_tail !== undefined).length;
+  const head = g.label ? `${g.label}: ` : '';
+  return (
+    `${head}${boundaryText(
+      't₁',
+      runs.map((r) => r.phases?.t1),
+    )}, ${boundaryText(
+      't₂',
+      runs.map((r) => r.phases?.t2),
+    )}; ${rate}` +
+    (tails ? `; a slow tail ends the linear rate in ${tails} of ${runs.length} runs` : '') +
+    `; final train loss ${finalText(runs, 'train_loss')}, population loss ${finalText(runs, 'population_loss')}`
+  );
+}
+
+/** Median last finite value of a column over runs, or words when none has one. */
+export function finalText(runs: RunView[], column: string): string {
+  const xs = runs.map((r) => lastFinite(r.metrics, column)).filter(Number.isFinite);
+  if (xs.length === 0) return 'not recorded';
+  const m = median(xs);
+  return runs.length === 1 ? fmt(m) : `${fmt(m)} (median)`;
 }
 
 export function lossFigure(runs: RunView[], options: LossOptions = {}): FigureSpec {
   const name = options.name ?? 'loss';
-  const title = options.title ?? 'Loss: three phases and a linear rate';
   const { ok, reason } = usableRuns(runs);
+  const set = describeRuns(runs);
+  const by = set.varied.map((p) => p.key);
+  const title =
+    options.title ??
+    `Loss and the phases of each run${by.length ? `, one panel per ${set.varied.map((p) => (p.key === 'sigma' ? 'σ' : p.key)).join(' × ')}` : ''}`;
   if (reason) return noData(name, title, reason);
 
   const cap = capPerSeries(ok.length * SERIES.length);
-  const lines = ok.flatMap((r, i) =>
-    seriesRows(
-      r,
-      i,
-      'step',
-      [
-        { column: 'train_loss', label: SERIES[0] },
-        { column: 'population_loss', label: SERIES[1] },
-      ],
-      { log: true, cap },
-    ),
-  );
-  if (lines.length === 0) return noData(name, title, `no positive finite loss values in ${ok.length} runs`);
-  const fits: Row[] = ok.flatMap((r, run) => {
-    const f = r.phases?.rate;
-    if (!f) return [];
-    // Enough points that the line stays exact on a non-linear step axis too.
-    return Array.from({ length: FIT_POINTS }, (_, i) => f.from + ((f.to - f.from) * i) / (FIT_POINTS - 1))
-      .map((step) => ({ step, value: Math.exp(f.a - f.rho * step), series: FIT_LABEL, seed: String(seedOf(r)), run }))
-      .filter((row) => isPositive(row.value));
-  });
   const end = maxStepOf(ok);
-  const bands = phaseBands(ok, end);
+  const rows: Row[] = [];
+  for (const g of set.groups) {
+    const mine = g.runs.filter((r) => ok.includes(r));
+    const panel = { panel: g.label };
+    for (const r of mine) {
+      const curves = runRows(
+        r,
+        'step',
+        [
+          { column: 'train_loss', label: SERIES[0] },
+          { column: 'population_loss', label: SERIES[1] },
+        ],
+        { log: true, cap },
+      );
+      for (const row of curves) rows.push({ kind: 'curve', ...panel, ...row });
+      for (const row of fitRows(r)) rows.push({ kind: 'fit', ...panel, ...row });
+    }
+    for (const band of phaseBands(mine, end)) rows.push({ kind: 'phase', ...panel, ...band });
+  }
+  if (!rows.some((r) => r.kind === 'curve')) return noData(name, title, `no positive finite loss values in ${ok.length} runs`);
 
-  const withRate = ok.filter((r) => r.phases?.rate);
-  const rho = mean(withRate.map((r) => r.phases!.rate!.rho));
-  const r2 = mean(withRate.map((r) => r.phases!.rate!.r2));
-  const finalTrain = median(ok.map((r) => lastFinite(r.metrics, 'train_loss')));
-  const finalPop = median(ok.map((r) => lastFinite(r.metrics, 'population_loss')));
-  const tails = ok.map((r) => r.phases?.t_tail ?? NaN).filter(Number.isFinite);
-  const reached = (k: 't1' | 't2') => ok.filter((r) => r.phases?.[k] !== null && r.phases?.[k] !== undefined).length;
+  const failed = runs.filter((r) => !ok.includes(r));
+  const setting = settingText(set, () => 'panels', failed);
   const caption =
-    `${ok.length} seeds (${settingText(ok[0])}); ${runs.length - ok.length} failed. ` +
-    `Alignment ends at t₁ = ${fmt(bands.t1)} steps (mean of ${reached('t1')} runs), growth at t₂ = ${fmt(bands.t2)} (mean of ${reached('t2')}). ` +
-    `Refinement: log L falls linearly at ρ = ${fmt(rho)} per step (R² = ${fmt(r2, 4)}, mean of ${withRate.length} fits). ` +
-    (tails.length ? `The linear rate gives way to a slow tail from step ${fmt(mean(tails))} in ${tails.length} runs. ` : '') +
-    `Final loss (median): train ${fmt(finalTrain)}, population ${fmt(finalPop)}.`;
+    `${setting.sentence} Phases shaded per ${by.length ? 'panel' : 'figure'} from the median boundaries of its runs. ` +
+    set.groups
+      .filter((g) => g.runs.some((r) => ok.includes(r)))
+      .map((g) => groupSentence(g, ok))
+      .join('. ') +
+    '.';
   const alt =
-    `Line chart, log-scale loss versus step for ${ok.length} seeds: train and population loss, phases alignment, growth and refinement shaded, ` +
-    `boundaries at steps ${fmt(bands.t1)} and ${fmt(bands.t2)}, final train loss ${fmt(finalTrain)}.`;
+    `Line chart${set.groups.length > 1 ? `s, ${set.groups.length} panels (${set.groups.map((g) => g.label).join('; ')}),` : ','} of log-scale train and population loss versus step, ` +
+    `each run's line drawn, the alignment, growth and refinement phases shaded and the fitted linear rate overlaid.`;
 
-  // The fit shares the curves' colour/dash scales so that it appears in their legend.
-  const lineOpts = { x: stepX(options.xScale, end), y: logY('loss L (log)'), legendTitle: 'curve', domain: [...SERIES, ...(fits.length ? [FIT_LABEL] : [])] };
-  const vl = frame(
-    title,
-    settingText(ok[0]),
-    { lines, fit: fits, phases: bands.rows, rules: bands.rules },
-    {
-      width: WIDTH,
-      height: HEIGHT,
-      layer: [...phaseLayers(), seriesLines({ ...lineOpts, data: 'lines' }), seriesLines({ ...lineOpts, data: 'fit', strokeWidth: 1.8 })],
+  const hasFit = rows.some((r) => r.kind === 'fit');
+  const domain = [...SERIES, ...(hasFit ? [FIT_LABEL] : [])];
+  const x = stepX(options.xScale, end);
+  const y = logY('loss L (log)');
+  const curve = (kind: string, strokeWidth: number): Vl => ({
+    transform: only(kind),
+    mark: { type: 'line', strokeWidth, clip: true },
+    encoding: {
+      x,
+      y,
+      ...seriesEncoding('series', 'curve', domain),
+      detail: { field: 'run', type: 'nominal' },
+      tooltip: tooltip(['series', 'curve'], ['panel', 'setting'], ['seed', 'seed'], ['step', 'step', ',.0f'], ['value', 'loss', '.3e']),
     },
-  );
+  });
+  const layer: Vl[] = [
+    {
+      transform: only('phase'),
+      mark: { type: 'rect', opacity: 0.16 },
+      encoding: {
+        x: { field: 'start', type: 'quantitative' },
+        x2: { field: 'end' },
+        fill: { field: 'phase', type: 'nominal', title: 'phase (median)', scale: { domain: PHASES, range: PHASES.map((p) => PHASE_FILL[p]) } },
+        tooltip: tooltip(['phase', 'phase'], ['panel', 'setting'], ['start', 'from step', ',.0f'], ['end', 'to step', ',.0f']),
+      },
+    },
+    curve('curve', 1.4),
+    ...(hasFit ? [curve('fit', 1.8)] : []),
+  ];
+  const vl = frame(title, setting.subtitle, { rows }, panelled('rows', labelsOf(set.groups), layer, { width: 560, height: 300 }, { width: 280, height: 210 }));
   return { name, title, vl, caption, alt };
 }

@@ -1,8 +1,11 @@
-// Figure 3 (claim C3, growth phase): ||W||_F and ||v|| over seeds, and each neuron's |v_j| ||w_j||
-// (one run), on a log scale: small through alignment, growing by orders of magnitude after.
-import { fmt, frame, HEIGHT, logY, noData, seriesLines, settingText, type StepScale, stepX, tooltip, WIDTH } from './common.ts';
-import { capPerSeries, isPositive, lastFinite, maxStepOf, seedOf, seriesRows, thinIndices, usableRuns } from './rows.ts';
-import { mean } from '../analysis/stats.ts';
+// Figure 3 (claim C3, growth phase): ||W||_F and ||v|| of every run, and each neuron's
+// |v_j| ||w_j|| of one run, one panel per setting, on a log scale: small through alignment,
+// growing by orders of magnitude after.
+import { fmt, frame, logY, noData, seriesEncoding, type StepScale, stepX, tooltip } from './common.ts';
+import { capPerSeries, isPositive, lastFinite, maxStepOf, runId, runRows, seedOf, thinIndices, usableRuns } from './rows.ts';
+import { labelsOf, only, panelled } from './panels.ts';
+import { describeRuns, settingText, type Group } from './setting.ts';
+import { median } from '../analysis/stats.ts';
 import { REFERENCE } from './palette.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
 
@@ -46,47 +49,70 @@ export function normsFigure(runs: RunView[], options: NormsOptions = {}): Figure
   const title = options.title ?? 'Norms: small during alignment, then growth';
   const { ok, reason } = usableRuns(runs);
   if (reason) return noData(name, title, reason);
-  const m = ok[0].spec.m;
-  const cap = capPerSeries(ok.length * SERIES.length + m);
-  const lines = ok.flatMap((r, i) => seriesRows(r, i, 'step', SERIES, { log: true, cap }));
-  const neurons = neuronProducts(ok[0], cap);
-  if (lines.length === 0 && neurons.length === 0) return noData(name, title, `no positive finite norms in ${ok.length} runs`);
+  const set = describeRuns(runs);
+  const groups = set.groups.filter((g) => g.runs.some((r) => ok.includes(r)));
+  const m = Math.max(...ok.map((r) => r.spec.m));
+  const cap = capPerSeries(ok.length * SERIES.length + groups.length * m);
+  const rows: Row[] = [];
+  const shown: RunView[] = [];
+  for (const g of groups) {
+    const mine = g.runs.filter((r) => ok.includes(r));
+    for (const r of mine) for (const row of runRows(r, 'step', SERIES, { log: true, cap })) rows.push({ kind: 'curve', panel: g.label, ...row });
+    // Each panel's neurons come from its own first run: one setting at a time.
+    shown.push(mine[0]);
+    for (const row of neuronProducts(mine[0], cap)) rows.push({ kind: 'neuron', panel: g.label, run: runId(mine[0]), ...row });
+  }
+  if (rows.length === 0) return noData(name, title, `no positive finite norms in ${ok.length} runs`);
 
-  const ratio = (col: string) => mean(ok.map((r) => lastFinite(r.metrics, col) / (r.metrics.data[col]?.[0] ?? NaN)));
-  const t1 = mean(ok.map((r) => r.phases?.t1 ?? NaN));
-  const atT1 = mean(ok.map((r) => valueAt(r, 'norm_W', r.phases?.t1 ?? NaN)));
-  const caption =
-    `${ok.length} seeds (${settingText(ok[0])}). ‖W‖_F grows ${fmt(ratio('norm_W'))}× and ‖v‖ ${fmt(ratio('norm_v'))}× from init to the last step (mean over seeds); ` +
-    `at t₁ = ${fmt(t1)} ‖W‖_F is ${fmt(atT1)}. Final ‖W‖_F = ${fmt(mean(ok.map((r) => lastFinite(r.metrics, 'norm_W'))))}, ‖v‖ = ${fmt(mean(ok.map((r) => lastFinite(r.metrics, 'norm_v'))))}. ` +
-    `Thin grey lines: |v_j| ‖w_j‖ of the ${m} neurons of seed ${seedOf(ok[0])}.`;
-  const alt = `Line chart, log scale, of the weight norms versus step for ${ok.length} seeds, with one thin line per neuron; the norms grow ${fmt(ratio('norm_W'))}-fold.`;
+  const setting = settingText(
+    set,
+    () => 'panels',
+    runs.filter((r) => !ok.includes(r)),
+  );
+  const growth = (rs: RunView[], col: string) => median(rs.map((r) => lastFinite(r.metrics, col) / (r.metrics.data[col]?.[0] ?? NaN)));
+  const sentence = (g: Group, first: RunView) => {
+    const mine = g.runs.filter((r) => ok.includes(r));
+    const atT1 = mine.map((r) => valueAt(r, 'norm_W', r.phases?.t1 ?? NaN)).filter(Number.isFinite);
+    return (
+      `${g.label ? `${g.label}: ` : ''}‖W‖_F grows ${times(growth(mine, 'norm_W'))} and ‖v‖ ${times(growth(mine, 'norm_v'))} from init to the last step (medians); ` +
+      `at t₁ ‖W‖_F is ${atT1.length ? `${fmt(median(atT1))} (median of ${atT1.length} of ${mine.length} runs)` : 'not defined (t₁ not reached)'}; ` +
+      `thin grey lines: |v_j| ‖w_j‖ of the ${first.spec.m} neurons of seed ${seedOf(first)}`
+    );
+  };
+  const caption = `${setting.sentence} ${groups.map((g, i) => sentence(g, shown[i])).join('. ')}.`;
+  const alt = `Line chart${groups.length > 1 ? `s, one panel per setting (${groups.map((g) => g.label).join('; ')}),` : ','} log scale, of the weight norms versus step for every run, with one thin line per neuron of one run per panel; the norms grow by orders of magnitude after alignment.`;
 
   const x = stepX(options.xScale ?? 'symlog', maxStepOf(ok));
   const y = logY('norm (log)');
-  const vl = frame(
-    title,
-    settingText(ok[0]),
-    { lines, neurons },
+  const domain = SERIES.map((s) => s.label);
+  const layer = [
     {
-      width: WIDTH,
-      height: HEIGHT,
-      layer: [
-        {
-          data: { name: 'neurons' },
-          mark: { type: 'line', strokeWidth: 0.8, color: REFERENCE, opacity: 0.7, clip: true },
-          encoding: {
-            x,
-            y,
-            detail: { field: 'neuron', type: 'nominal' },
-            tooltip: tooltip(['neuron', 'neuron j'], ['step', 'step t', ',.0f'], ['value', '|v_j| ‖w_j‖', '.3e']),
-          },
-        },
-        seriesLines({ data: 'lines', x, y, legendTitle: 'norm', domain: SERIES.map((s) => s.label), strokeWidth: 1.8 }),
-      ],
+      transform: only('neuron'),
+      mark: { type: 'line', strokeWidth: 0.8, color: REFERENCE, opacity: 0.7, clip: true },
+      encoding: {
+        x,
+        y,
+        detail: { field: 'neuron', type: 'nominal' },
+        tooltip: tooltip(['neuron', 'neuron j'], ['step', 'step t', ',.0f'], ['value', '|v_j| ‖w_j‖', '.3e']),
+      },
     },
-  );
+    {
+      transform: only('curve'),
+      mark: { type: 'line', strokeWidth: 1.8, clip: true },
+      encoding: {
+        x,
+        y,
+        ...seriesEncoding('series', 'norm', domain),
+        detail: { field: 'run', type: 'nominal' },
+        tooltip: tooltip(['series', 'norm'], ['panel', 'setting'], ['seed', 'seed'], ['step', 'step', ',.0f'], ['value', 'value', '.3e']),
+      },
+    },
+  ];
+  const vl = frame(title, setting.subtitle, { rows }, panelled('rows', labelsOf(groups), layer, { width: 560, height: 300 }, { width: 280, height: 200 }));
   return { name, title, vl, caption, alt };
 }
+
+const times = (x: number) => (Number.isFinite(x) ? `${fmt(x)}×` : 'by an unknown factor');
 
 /** The column's value at the first logged step >= t (NaN if none). */
 function valueAt(run: RunView, column: string, t: number): number {

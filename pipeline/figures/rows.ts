@@ -31,19 +31,28 @@ export function thinIndices(n: number, cap: number): number[] {
   return out;
 }
 
+export interface RowOptions {
+  log: boolean;
+  cap: number;
+  xPositive?: boolean;
+}
+
 export interface SeriesSpec {
   column: string;
   label: string;
 }
 
+/** A run in plotted rows: the start of its key (the figure's data name the runs they come from). */
+export const runId = (run: RunView): string => run.key.slice(0, 12);
+
 /**
- * Long-format rows {x, value, series, seed, run} of some metric columns of the index-th run,
- * dropping NaN/Inf (and non-positive values when `log`), each series thinned to `cap` points.
- * `run` (not the seed: a figure may hold several runs per seed) tells the lines apart.
+ * Long-format rows {x, value, series, seed, run} of some metric columns of a run, dropping
+ * NaN/Inf (and non-positive values when `log`), each series thinned to `cap` points. `run` (the
+ * run's id, not the seed: a figure may hold several runs per seed) tells the lines apart.
  */
-export function seriesRows(run: RunView, index: number, x: string, series: SeriesSpec[], opts: { log: boolean; cap: number; xPositive?: boolean }): Row[] {
+export function runRows(run: RunView, x: string, series: SeriesSpec[], opts: RowOptions): Row[] {
   const table = run.metrics;
-  const tag = { seed: String(seedOf(run)), run: index };
+  const tag = { seed: String(seedOf(run)), run: runId(run) };
   const xs = table.data[x];
   if (!xs) return [];
   const out: Row[] = [];
@@ -62,6 +71,9 @@ export function seriesRows(run: RunView, index: number, x: string, series: Serie
   }
   return out;
 }
+
+/** runRows for callers that still pass the run's index (rows name their run by id, not index). */
+export const seriesRows = (run: RunView, _index: number, x: string, series: SeriesSpec[], opts: RowOptions): Row[] => runRows(run, x, series, opts);
 
 /** Points per series so that a figure stays under MAX_POINTS. */
 export const capPerSeries = (nSeries: number): number => Math.max(20, Math.floor(MAX_POINTS / Math.max(1, nSeries)));

@@ -2,7 +2,8 @@
 // loss L_pop(T)/L_pop(0) (median, min–max over seeds) vs n/d, one line per d. The claim is the collapse: the curves for
 // different d lie on top of each other when plotted against n/d.
 import { countText, fmt, frame, logAxis, noData, seriesEncoding, tooltip, WIDTH } from './common.ts';
-import { isPositive, lastFinite, paramOf, sortedValues } from './rows.ts';
+import { isPositive, lastFinite, paramOf } from './rows.ts';
+import { describeRuns, groupRuns, settingText, symbolOf } from './setting.ts';
 import { NEUTRAL } from './palette.ts';
 import { median, wilson } from '../analysis/stats.ts';
 import { succeeded } from '../analysis/claims/success.ts';
@@ -21,76 +22,108 @@ export interface SampleComplexityOptions {
   level?: number;
 }
 
-interface Group {
-  d: number;
+/** The runs at one n/d of one series. */
+interface Cell {
+  /** The colour series: the varied parameters other than n/d ("d = 8"). */
+  series: string;
   ratio: number;
   losses: number[];
   successes: number;
   total: number;
 }
 
-function groupRuns(runs: RunView[], nParam: string, dParam: string, ok: (r: RunView) => boolean): Group[] {
-  const groups = new Map<string, Group>();
+function cellsOf(runs: RunView[], nParam: string, dParam: string, seriesOf: (r: RunView) => string, ok: (r: RunView) => boolean): Cell[] {
+  const groups = new Map<string, Cell>();
   for (const r of runs) {
     const n = paramOf(r, nParam),
       d = paramOf(r, dParam);
     if (r.status === 'failed' || !isPositive(n) || !isPositive(d)) continue;
-    const ratio = n / d;
-    const key = `${d} ${ratio}`;
-    const g = groups.get(key) ?? { d, ratio, losses: [], successes: 0, total: 0 };
+    // The grid's n/d when it sweeps one (n is rounded from it), else the runs' own.
+    const grid = paramOf(r, 'n_per_d');
+    const ratio = isPositive(grid) ? grid : n / d;
+    const series = seriesOf(r);
+    const key = `${series} ${ratio}`;
+    const g: Cell = groups.get(key) ?? { series, ratio, losses: [], successes: 0, total: 0 };
     const loss = lastFinite(r.metrics, 'population_loss') / r.metrics.data.population_loss[0];
     g.total++;
     if (ok(r)) g.successes++;
     if (isPositive(loss)) g.losses.push(loss);
     groups.set(key, g);
   }
-  return [...groups.values()].sort((a, b) => a.d - b.d || a.ratio - b.ratio);
+  return [...groups.values()];
 }
 
 export function sampleComplexityFigure(runs: RunView[], options: SampleComplexityOptions = {}): FigureSpec {
   const name = options.name ?? 'sample-complexity';
-  const title = options.title ?? 'Sample complexity: success depends on n/d only';
+  const title = options.title ?? 'Sample complexity: success rate and final loss against n/d';
   const success = { success_train: options.success_train ?? DEFAULT_ANALYSIS.success_train, success_pop: options.success_pop ?? DEFAULT_ANALYSIS.success_pop };
   const successLoss = success.success_pop;
   const level = options.level ?? 0.5;
-  const groups = groupRuns(runs, options.nParam ?? 'n', options.dParam ?? 'd', (r) => succeeded(r as never, success));
+  const set = describeRuns(runs);
+  const xParams = ['n_per_d', options.nParam ?? 'n'];
+  // n/d is the x axis; every other varied parameter (d here) is a colour.
+  const colours = groupRuns(
+    runs,
+    set.varied.filter((p) => !xParams.includes(p.key)),
+  );
+  const seriesOf = (r: RunView) => colours.find((g) => g.runs.includes(r))?.label || 'all runs';
+  const domain = colours.map((g) => g.label || 'all runs');
+  const groups = cellsOf(runs, options.nParam ?? 'n', options.dParam ?? 'd', seriesOf, (r) => succeeded(r as never, success)).sort(
+    (a, b) => domain.indexOf(a.series) - domain.indexOf(b.series) || a.ratio - b.ratio,
+  );
   if (groups.length === 0) return noData(name, title, runs.length === 0 ? 'no runs were given' : `none of ${runs.length} runs finished with finite n and d`);
 
-  const ds = sortedValues(groups.map((g) => g.d)) as number[];
-  const label = (d: number) => `d = ${d}`;
-  // Dodge the d series a little along the log x axis so intervals at the same n/d stay visible.
-  const dodge = (d: number) => 1 + 0.04 * (ds.indexOf(d) - (ds.length - 1) / 2);
+  // Dodge the series a little along the log x axis so intervals at the same n/d stay visible.
+  const dodge = (series: string) => 1 + 0.04 * (domain.indexOf(series) - (domain.length - 1) / 2);
   const rates: Row[] = groups.map((g) => {
     const w = wilson(g.successes, g.total);
-    return { d: label(g.d), ratio: g.ratio, x: g.ratio * dodge(g.d), rate: g.successes / g.total, lo: w.lo, hi: w.hi, successes: g.successes, runs: g.total };
+    return {
+      d: g.series,
+      ratio: g.ratio,
+      x: g.ratio * dodge(g.series),
+      rate: g.successes / g.total,
+      lo: w.lo,
+      hi: w.hi,
+      successes: g.successes,
+      runs: g.total,
+    };
   });
   const losses: Row[] = groups
     .filter((g) => g.losses.length > 0)
     .map((g) => ({
-      d: label(g.d),
+      d: g.series,
       ratio: g.ratio,
-      x: g.ratio * dodge(g.d),
+      x: g.ratio * dodge(g.series),
       median: median(g.losses),
       min: Math.min(...g.losses),
       max: Math.max(...g.losses),
       runs: g.losses.length,
     }));
 
-  const thresholds = ds.map((d) => groups.find((g) => g.d === d && g.successes / g.total >= level)?.ratio ?? NaN);
+  const thresholds = domain.map((series) => groups.find((g) => g.series === series && g.successes / g.total >= level)?.ratio ?? NaN);
   const found = thresholds.filter(Number.isFinite);
   const spread = found.length ? Math.max(...found) / Math.min(...found) : NaN;
-  const nRuns = groups.reduce((s, g) => s + g.total, 0);
+  const failed = runs.filter((r) => r.status === 'failed');
+  const successText = `success: train loss ≤ ${fmt(success.success_train)}·L(0) and population loss ≤ ${fmt(successLoss)}·L_pop(0)`;
+  const setting = settingText(set, (k) => (xParams.includes(k) ? 'x axis' : 'colour'), failed);
   const caption =
-    `${nRuns} finished runs (${runs.length - nRuns} failed or without n, d) over d ∈ {${ds.join(', ')}}. Success: train loss ≤ ${fmt(success.success_train)}·L(0) and population loss ≤ ${fmt(successLoss)}·L_pop(0). ` +
-    `Smallest n/d with success rate ≥ ${fmt(level)}: ${ds.map((d, i) => `${label(d)}: ${fmt(thresholds[i])}`).join(', ')}` +
-    (found.length > 1 ? `; across d these differ by a factor ${fmt(spread)}. ` : '. ') +
+    `${setting.sentence} ${successText[0].toUpperCase()}${successText.slice(1)}. ` +
+    `Smallest n/d with success rate ≥ ${fmt(level)}: ${domain.map((series, i) => `${series}: ${Number.isFinite(thresholds[i]) ? fmt(thresholds[i]) : 'not reached'}`).join(', ')}` +
+    (found.length > 1 ? `; across ${domain.length > 1 ? 'series' : 'runs'} these differ by a factor ${fmt(spread)}. ` : '. ') +
     `Intervals: Wilson 95% for the rate, min–max over seeds for the loss.`;
   const alt =
-    `Two line charts versus n/d on a log axis, one line per d (${ds.join(', ')}): success rate with confidence intervals, and final population loss relative to its initial value (log scale); ` +
-    `${countText(found.length, ds.length, 'dimensions')} reach a success rate of ${fmt(level)}, at n/d = ${found.map((t) => fmt(t)).join(', ') || 'none'}.`;
+    `Two line charts versus n/d on a log axis, one line per ${domain.join(', ')}: success rate with confidence intervals, and final population loss relative to its initial value (log scale); ` +
+    `${countText(found.length, domain.length, 'series')} reach a success rate of ${fmt(level)}, at n/d = ${found.map((t) => fmt(t)).join(', ') || 'none'}.`;
 
-  const domain = ds.map(label);
-  const enc = seriesEncoding('d', 'dimension', domain, { shape: true });
+  const enc = seriesEncoding(
+    'd',
+    set.varied
+      .filter((p) => !xParams.includes(p.key))
+      .map((p) => symbolOf(p.key))
+      .join(', ') || 'runs',
+    domain,
+    { shape: true },
+  );
   const ratios = groups.map((g) => g.ratio);
   const x = {
     field: 'x',
@@ -98,7 +131,7 @@ export function sampleComplexityFigure(runs: RunView[], options: SampleComplexit
     title: 'samples per dimension n/d (log)',
     scale: { type: 'log', domain: [Math.min(...ratios) / 1.25, Math.max(...ratios) * 1.25], nice: false },
   };
-  const common = tooltip(['d', 'd'], ['ratio', 'n/d', '.3~g']);
+  const common = tooltip(['d', 'series'], ['ratio', 'n/d', '.3~g']);
   const panel = (
     data: string,
     y: Record<string, unknown>,
@@ -122,7 +155,7 @@ export function sampleComplexityFigure(runs: RunView[], options: SampleComplexit
   });
   const vl = frame(
     title,
-    `success: train loss ≤ ${fmt(success.success_train)}·L(0), population loss ≤ ${fmt(successLoss)}·L_pop(0)`,
+    [...setting.subtitle, successText],
     { rates, losses, threshold: [{ loss: successLoss }] },
     {
       vconcat: [

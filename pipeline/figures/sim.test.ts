@@ -25,7 +25,7 @@ test('a simulated run (n=200, d=5, m=8, 300 steps) renders as the loss figure', 
   const fig = lossFigure([run]);
   assert.deepEqual(vegaLiteErrors(fig.vl), []);
   assert.doesNotMatch(fig.caption, /^No data/);
-  const rows = (fig.vl as { datasets: Record<string, { value: number }[]> }).datasets.lines;
+  const rows = (fig.vl as { datasets: Record<string, { kind: string; value: number }[]> }).datasets.rows.filter((r) => r.kind === 'curve');
   assert.ok(rows.length > 20 && rows.every((r) => r.value > 0));
   const r = await renderFigure(fig.vl);
   assert.deepEqual(r.warnings, []);

@@ -3,6 +3,8 @@
 import { DEFAULT_SPEC, METRIC_COLUMNS, NEURON_COLUMNS, type RunSpec, type RunStatus, type Table } from '../sim/types.ts';
 import type { RunView } from '../figures/types.ts';
 import type { FigureRequest } from '../figures/index.ts';
+import { canonicalJson } from '../cache/canonical.ts';
+import { sha256 } from '../cache/key.ts';
 
 export interface SyntheticOptions {
   seed?: number;
@@ -86,7 +88,8 @@ export function syntheticRun(opts: SyntheticOptions = {}): RunView {
     }
   }
   return {
-    key: `synthetic-${seed}-${spec.n}-${spec.d}-${spec.sigma}-${spec.train}-${scale}`,
+    // A hex key like a real run's: figures name runs by its first 12 characters.
+    key: sha256(canonicalJson({ spec, params: opts.params ?? {}, scale })),
     experiment: 'synthetic',
     params: { seed, ...opts.params },
     spec,
