@@ -61,7 +61,11 @@ export function figureRequests(exp: ExperimentResults): FigureRequest[] {
 }
 
 export function analyzeStudy(inputs: { manifest: Manifest; runs: ExpandedRun[] }[], cache: CacheLookup): Study {
-  const experiments = inputs.map(({ manifest, runs }) => analyzeExperiment(manifest, runs, cache));
+  return studyOf(inputs.map(({ manifest, runs }) => analyzeExperiment(manifest, runs, cache)));
+}
+
+/** The claims and figure requests of analyzed experiments. */
+export function studyOf(experiments: ExperimentResults[]): Study {
   return {
     experiments,
     claims: evaluateClaims(
