@@ -3,7 +3,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Row } from './types.ts';
 
-function cell(v: unknown): string {
+/** One CSV field: empty for a missing or non-finite number, quoted when it holds a comma, quote or newline. */
+export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -24,7 +25,7 @@ export function figureCsv(vl: TopLevelSpec): string {
       }
     }
   }
-  const lines = [['dataset', ...columns].map(cell).join(',')];
-  for (const n of names) for (const row of datasets[n]) lines.push([n, ...columns.map((c) => row[c])].map(cell).join(','));
+  const lines = [['dataset', ...columns].map(csvCell).join(',')];
+  for (const n of names) for (const row of datasets[n]) lines.push([n, ...columns.map((c) => row[c])].map(csvCell).join(','));
   return lines.join('\n') + '\n';
 }

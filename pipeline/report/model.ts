@@ -6,7 +6,9 @@ import { PAPER } from './paper.ts';
 import { figureFiles } from '../figures/store.ts';
 import type { FigureSpec } from '../figures/types.ts';
 import type { RunSpec } from '../sim/types.ts';
-import type { Experiment, Figure, MethodsEntry, ParamValue, SiteModel } from '../site/types.ts';
+import { lastFinite } from '../figures/rows.ts';
+import type { RunView } from '../analysis/types.ts';
+import type { Experiment, Figure, MethodsEntry, ParamValue, RunRow, SiteModel } from '../site/types.ts';
 
 /** The paper this site accompanies, as its header shows it. */
 const SITE_PAPER: SiteModel['paper'] = { title: PAPER.title, authors: PAPER.families.join(', '), venue: PAPER.venueShort, arxiv: PAPER.arxiv ?? '' };
@@ -35,12 +37,33 @@ export function fixedParams(specs: RunSpec[]): Record<string, ParamValue> {
   return out;
 }
 
+/** A run as the runs table shows it: its grid point, status (and why), phase boundaries and final losses. */
+export function runRow(key: string, params: RunRow['params'], view: RunView | undefined): RunRow {
+  if (!view) return { key, params, status: 'missing', reason: null, boundaries: {}, final: { train_loss: null, population_loss: null } };
+  const p = view.phases;
+  const boundaries: RunRow['boundaries'] = view.wm_phases
+    ? Object.fromEntries(view.wm_phases.boundaries.map((b) => [b.name, b.t]))
+    : { 't₁': p?.t1 ?? null, t_g: p?.t_g ?? null, 't₂': p?.t2 ?? null };
+  const last = (column: string) => {
+    const x = lastFinite(view.metrics, column);
+    return Number.isFinite(x) ? x : null;
+  };
+  return {
+    key,
+    params,
+    status: view.status,
+    reason: view.status === 'ok' ? null : (view.message ?? null),
+    boundaries: view.status === 'failed' ? {} : boundaries,
+    final: { train_loss: last('train_loss'), population_loss: last('population_loss') },
+  };
+}
+
 /** `generated`: where the site comes from (commit, fingerprint, profile, the command that remakes it). */
 export function siteModelFromStudy(study: Study, specs: FigureSpec[], generated: SiteModel['generated']): SiteModel {
   const byName = new Map(specs.map((s) => [s.name, s]));
   const experiments: Experiment[] = study.experiments.map((exp) => {
     const { manifest } = exp;
-    const status = new Map(exp.views.map((v) => [v.key, v.status as string]));
+    const views = new Map(exp.views.map((v) => [v.key, v]));
     const runKeys = exp.views.map((v) => v.key);
     const figures = figureRequests(exp).flatMap((req): Figure[] => {
       const name = String((req.options as { name: string }).name);
@@ -70,7 +93,7 @@ export function siteModelFromStudy(study: Study, specs: FigureSpec[], generated:
       description: manifest.description,
       manifest: manifest.file,
       fixed: fixedParams(exp.runs.map((r) => r.spec)),
-      runs: exp.runs.map((run, i) => ({ key: exp.keys[i], params: run.params, status: status.get(exp.keys[i]) ?? 'missing' })),
+      runs: exp.runs.map((run, i) => runRow(exp.keys[i], run.params, views.get(exp.keys[i]))),
       figures,
     };
   });

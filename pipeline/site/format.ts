@@ -1,9 +1,9 @@
 // Number and value formatting for the site: the same number always prints the same way.
 import type { ParamValue } from './types.ts';
 
-/** 4 significant digits; exponent form outside [1e-3, 1e4). */
+/** 4 significant digits; exponent form outside [1e-3, 1e4); a value that is not a number reads as words. */
 export function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? '∞' : '−∞';
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'no value' : x > 0 ? '∞' : '−∞';
   if (x === 0) return '0';
   const a = Math.abs(x);
   if (Number.isInteger(x) && a < 1e9) return String(x);

@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { figureScriptSource } from './embed.ts';
-import { ASSETS, bundlePath, FIGURES, figureScript, SAFE_NAME, VEGA_BUNDLES } from './paths.ts';
+import { ASSETS, bundlePath, FIGURES, figureScript, runsCsv, SAFE_NAME, VEGA_BUNDLES } from './paths.ts';
+import { runsCsvSource } from './runs.ts';
 import { loadTemplates, TEMPLATE_DIR } from './templates.ts';
 import { sitePages } from './view.ts';
 import type { SiteModel, SiteOptions } from './types.ts';
@@ -77,6 +78,7 @@ export function renderSite(
   const files: SiteFiles = new Map();
   for (const page of sitePages(model)) files.set(page.path, templates[page.template](page.context));
   for (const e of model.experiments) for (const f of e.figures) files.set(figureScript(f), figureScriptSource(f));
+  for (const e of model.experiments) files.set(runsCsv(e), runsCsvSource(e));
   for (const [name, bytes] of figureFiles) files.set(`${FIGURES}/${name}`, bytes);
   for (const [path, bytes] of bundles) files.set(path, bytes);
   for (const asset of ['site.css', 'site.js']) files.set(`${ASSETS}/${asset}`, readFileSync(join(templateDir, 'assets', asset)));

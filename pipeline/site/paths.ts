@@ -20,6 +20,8 @@ export const runAnchor = (key: string): string => `run-${key}`;
 export const claimAnchor = (experiment: string, id: string): string => `claim-${experiment}-${id}`;
 /** The generated script that sets the figure's spec (loaded with <script src>, which works from file://). */
 export const figureScript = (f: Pick<Figure, 'name'>): string => `${FIGURES}/${f.name}.spec.js`;
+/** One row per run of an experiment: grid point, status and reason, boundaries, final losses. */
+export const runsCsv = (e: Pick<Experiment, 'id'>): string => `data/${e.id}-runs.csv`;
 export const bundlePath = (pkg: string): string => `${ASSETS}/${pkg}.min.js`;
 
 /** Relative prefix from a page back to the site root ('' or '../'). */

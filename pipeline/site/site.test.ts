@@ -134,6 +134,65 @@ describe('site', () => {
     );
   });
 
+  test('the runs table: grid point, status with the reason of a failure, boundaries and final losses in words when missing, export command; the same rows as CSV', () => {
+    const m = structuredClone(model);
+    const exp = m.experiments[0];
+    const [failed, unreached] = exp.runs;
+    Object.assign(failed, { status: 'failed', reason: 'RangeError: planted', boundaries: {}, final: { train_loss: null, population_loss: null } });
+    unreached.boundaries = { ...unreached.boundaries, 't₁': null };
+    const files = renderSite(m, readFigureFiles(m, figuresDir), new Map());
+    const html = text(files.get(`experiments/${exp.id}.html`));
+    const row = (key: string) => new RegExp(`<tr id="run-${key}">([\\s\\S]*?)</tr>`).exec(html)![1];
+    assert.match(row(failed.key), /class="status status-bad">failed<span class="reason">RangeError: planted<\/span>/);
+    assert.match(row(failed.key), /<td class="num">no data<\/td>/);
+    assert.match(row(unreached.key), /<td class="num">not reached<\/td>/);
+    assert.match(row(unreached.key), new RegExp(`npx repro export ${unreached.key} --out run-${unreached.key.slice(0, 12)}`));
+    for (const name of ['t₁', 't_g', 't₂', 'final train loss', 'final population loss'])
+      assert.ok(html.includes(`<th scope="col" class="num">${name}</th>`), name);
+    assert.doesNotMatch(html, /\bNaN\b/);
+    const csv = text(files.get(`data/${exp.id}-runs.csv`))
+      .trim()
+      .split('\n');
+    assert.equal(csv.length, exp.runs.length + 1);
+    assert.match(csv[0], /^key,.*,seed,status,reason,t₁,t_g,t₂,final_train_loss,final_population_loss$/);
+    assert.match(
+      csv.find((l) => l.startsWith(failed.key))!,
+      /,failed,RangeError: planted,,,,,$/,
+    );
+  });
+
+  test('claims keep the registry order on the overview, every experiment page and the methods page; each figure links the claims it supports', () => {
+    const files = renderSite(model, readFigureFiles(model, figuresDir), new Map());
+    const order = sortClaims(model.claims).map((c) => `${c.experiment}-${c.id}`);
+    const seen = (html: string, re: RegExp) => [...html.matchAll(re)].map((mm) => mm[1]);
+    const inOrder = (ids: string[], where: string) => {
+      const at = ids.map((id) => order.indexOf(id));
+      assert.ok(
+        at.every((i) => i >= 0),
+        `${where}: ${ids}`,
+      );
+      assert.deepEqual(
+        at,
+        [...at].sort((a, b) => a - b),
+        `${where}: claims out of order: ${ids.join(', ')}`,
+      );
+    };
+    inOrder(seen(text(files.get('index.html')), /<tr id="claim-([^"]+)">/g), 'index.html');
+    inOrder(seen(text(files.get('methods.html')), /<h3 id="methods-([^"]+)">/g), 'methods.html');
+    assert.equal(seen(text(files.get('index.html')), /<tr id="claim-([^"]+)">/g).length, order.length);
+    for (const e of model.experiments) {
+      const html = text(files.get(`experiments/${e.id}.html`));
+      inOrder(seen(html, /<tr id="claim-([^"]+)">/g), e.id);
+      for (const f of e.figures) {
+        const block = new RegExp(`<figure class="figure" id="fig-${f.name}"[\\s\\S]*?</figure>`).exec(html)![0];
+        const supports = seen(block, /<a href="#claim-([^"]+)">/g);
+        const own = model.claims.filter((c) => c.figure === f.name).map((c) => `${c.experiment}-${c.id}`);
+        for (const id of own) assert.ok(supports.includes(id), `${f.name} does not link ${id}`);
+        inOrder(supports, f.name);
+      }
+    }
+  });
+
   test('long run-key lists in provenance are collapsed', () => {
     const m = structuredClone(model);
     m.experiments[0].figures[0].provenance.run_keys = Array.from({ length: 9 }, (_, i) => `${i}`.repeat(64));
@@ -170,7 +229,7 @@ test('numbers print with 4 significant digits, exponents outside [1e-3, 1e4)', (
     '1.5e-9',
     '1.235e+5',
     '-2.5e-4',
-    'NaN',
+    'no value',
     '∞',
   ]);
 });

@@ -26,7 +26,14 @@ export interface SiteModel {
 export interface RunRow {
   key: string;
   params: Record<string, ParamValue>;
+  /** ok, diverged, failed, or missing (no cache entry). */
   status: string;
+  /** Why a run failed or diverged, from its cache entry (null otherwise). */
+  reason: string | null;
+  /** Phase boundaries by name in the run's time unit (t₁, t_g, t₂; the Wang–Ma phase ends); null: not reached. */
+  boundaries: Record<string, number | null>;
+  /** Last finite train and population (or test) loss; null when none was logged. */
+  final: { train_loss: number | null; population_loss: number | null };
 }
 
 export interface Experiment {

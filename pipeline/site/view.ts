@@ -5,6 +5,7 @@ import { formatNumber, formatParam, formatValue } from './format.ts';
 import { sortClaims } from '../analysis/claims/index.ts';
 import { ASSETS, bundlePath, claimAnchor, experimentPage, figureAnchor, FIGURES, figureScript, rootOf, runAnchor, VEGA_BUNDLES } from './paths.ts';
 import { methodsContext } from './methods.ts';
+import { paramNames, runsTable } from './runs.ts';
 import type { ClaimResult, Experiment, Figure, SiteModel, Verdict } from './types.ts';
 
 /** Provenance run-key lists longer than this start collapsed. */
@@ -88,13 +89,6 @@ function claimRow(claim: ClaimResult, model: SiteModel, root: string) {
   };
 }
 
-/** Param names in first-seen order over the runs (the manifest's grid order, then seed). */
-function paramNames(exp: Experiment): string[] {
-  const names: string[] = [];
-  for (const r of exp.runs) for (const k of Object.keys(r.params)) if (!names.includes(k)) names.push(k);
-  return names;
-}
-
 /** Each swept parameter with its distinct values, in first-seen order. */
 function sweptParams(exp: Experiment) {
   return paramNames(exp).map((name) => {
@@ -128,7 +122,22 @@ function statusSummary(exp: Experiment): string {
   );
 }
 
-function figureView(fig: Figure, exp: Experiment, root: string) {
+/** The claims one of its experiment's claims tables on this page lists: checked on its runs, or with a control among them. */
+const claimsOfPage = (claims: ClaimResult[], exp: Experiment) =>
+  sortClaims(claims.filter((c) => c.experiment === exp.id || c.controls.some((k) => k.experiment === exp.id)));
+
+/** The claims a figure supports, in registry order: the one it is the figure of, others checked on its runs, those its runs are a negative control of. */
+function figureClaims(fig: Figure, exp: Experiment, claims: ClaimResult[]) {
+  return claimsOfPage(claims, exp).map((c) => ({
+    id: c.id,
+    title: c.title,
+    href: `#${claimAnchor(c.experiment, c.id)}`,
+    role: c.figure === fig.name ? 'its figure' : c.experiment === exp.id ? 'from its runs' : 'negative control',
+    ...verdictView(c.verdict),
+  }));
+}
+
+function figureView(fig: Figure, exp: Experiment, root: string, claims: ClaimResult[]) {
   const inExp = new Set(exp.runs.map((r) => r.key));
   const file = (name: string) => `${root}${FIGURES}/${name}`;
   const keys = fig.provenance.run_keys.map((key) => ({ key, href: inExp.has(key) ? `#${runAnchor(key)}` : null }));
@@ -137,6 +146,7 @@ function figureView(fig: Figure, exp: Experiment, root: string) {
     name: fig.name,
     title: fig.title,
     caption: fig.caption,
+    supports: figureClaims(fig, exp, claims),
     alt: fig.alt,
     svg: file(fig.files.svg),
     downloads: [
@@ -161,20 +171,6 @@ function figureView(fig: Figure, exp: Experiment, root: string) {
 function figureScripts(exp: Experiment): string[] {
   if (exp.figures.length === 0) return [];
   return [...VEGA_BUNDLES.map((b) => bundlePath(b.pkg)), ...exp.figures.map(figureScript), `${ASSETS}/site.js`];
-}
-
-function runsTable(exp: Experiment) {
-  const columns = paramNames(exp);
-  return {
-    columns,
-    rows: exp.runs.map((r) => ({
-      anchor: runAnchor(r.key),
-      key: r.key,
-      cells: columns.map((c) => (c in r.params ? formatParam(c, r.params[c]) : '—')),
-      status: r.status,
-      statusClass: r.status === 'ok' ? 'ok' : 'bad',
-    })),
-  };
 }
 
 /** The banner of a page whose claims rest on a partially computed profile (null when complete). */
@@ -233,12 +229,10 @@ function experimentPageView(model: SiteModel, exp: Experiment): Page {
       manifest: exp.manifest,
       swept: sweptParams(exp),
       fixed: fixedParams(exp),
-      claims: sortClaims(model.claims.filter((c) => c.experiment === exp.id || c.controls.some((k) => k.experiment === exp.id))).map((c) =>
-        claimRow(c, model, root),
-      ),
+      claims: claimsOfPage(model.claims, exp).map((c) => claimRow(c, model, root)),
       banner: partialBanner(model.claims.filter((c) => c.experiment === exp.id)),
-      figures: exp.figures.map((f) => figureView(f, exp, root)),
-      runs: runsTable(exp),
+      figures: exp.figures.map((f) => figureView(f, exp, root, model.claims)),
+      runs: runsTable(exp, root),
       runCount: exp.runs.length,
       status: statusSummary(exp),
     },
