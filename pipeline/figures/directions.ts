@@ -131,7 +131,7 @@ export function directionsFigure(runs: RunView[], options: DirectionsOptions = {
     `neurons with positive output weight move toward (1, 0), negative toward (−1, 0).`;
 
   const axis = (t: string) => ({ type: 'quantitative', title: t, scale: { domain: [-1.1, 1.1] }, axis: { tickCount: 5 } });
-  const x = { ...axis('proj on β̂'), field: 'x' },
+  const x = { ...axis('proj on β/‖β‖'), field: 'x' },
     y = { ...axis('proj on e⊥'), field: 'y' };
   const enc = seriesEncoding('sign', 'sign of v_j', SIGNS, { shape: true });
   delete enc.strokeDash;
@@ -153,7 +153,7 @@ export function directionsFigure(runs: RunView[], options: DirectionsOptions = {
           ['neuron', 'neuron j'],
           ['sign', 'sign'],
           ['step', 'step', ',.0f'],
-          ['x', 'proj β̂', '.3f'],
+          ['x', 'proj β/‖β‖', '.3f'],
           ['y', 'proj e⊥', '.3f'],
           ['size', '|v_j| ‖w_j‖', '.3e'],
         ),
@@ -166,7 +166,7 @@ export function directionsFigure(runs: RunView[], options: DirectionsOptions = {
     title,
     setting.subtitle,
     { rows },
-    panelled('rows', panels, layer, { width: SMALL, height: SMALL }, { width: 160, height: 160 }, Math.min(perRun, 4)),
+    panelled('rows', panels, layer, { width: SMALL, height: SMALL }, { width: 160, height: 160, columns: Math.min(perRun, 4), min: 130, square: true }),
   );
   return { name, title, vl, caption, alt };
 }

@@ -23,7 +23,14 @@ export interface PanelSize {
  * `panel` in the order of `panels` (labels; a newline starts a second header line) when there
  * are several, else the layers alone.
  */
-export function panelled(data: string, panels: string[], layer: Vl[], single: PanelSize, multi: PanelSize, columns = panelColumns(panels.length)): Vl {
+export function panelled(
+  data: string,
+  panels: string[],
+  layer: Vl[],
+  single: PanelSize,
+  multi: PanelSize & { columns?: number; min?: number; square?: boolean },
+): Vl {
+  const columns = multi.columns ?? panelColumns(panels.length);
   if (panels.length <= 1) return { data: { name: data }, width: single.width, height: single.height, layer };
   return {
     data: { name: data },
@@ -39,7 +46,8 @@ export function panelled(data: string, panels: string[], layer: Vl[], single: Pa
     // A last row with gaps would leave an x axis under an empty cell: give every panel its own axes
     // then (x alone would push the cells off the shared y axis).
     ...(panels.length % columns ? { resolve: { axis: { x: 'independent', y: 'independent' } } } : {}),
-    usermeta: { panels: panels.length },
+    // For the site: how many panels to re-flow, and the narrowest a panel may get.
+    usermeta: { panels: panels.length, minPanel: multi.min ?? 200, ...(multi.square ? { square: true } : {}) },
   };
 }
 
