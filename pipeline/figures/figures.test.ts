@@ -12,6 +12,7 @@ import { MAX_POINTS, thinIndices } from './rows.ts';
 import { FONT_FAMILY } from './palette.ts';
 import { wilson } from '../analysis/stats.ts';
 import { lossFigure } from './loss.ts';
+import { svgLayout } from '../testing/svg-layout.ts';
 
 /** Items drawn by each data mark type (`role-mark` groups; axes and legends excluded). */
 function markItems(svg: string): Record<string, number> {
@@ -97,14 +98,7 @@ test('no data: no runs, or every run failed, renders an explicit message', async
 test('every character the figures write has a glyph in the bundled font (no tofu, no blanks)', async () => {
   if (rendered.size === 0) for (const req of sampleRequests()) rendered.set(req.figure, (await renderFigure(buildSpec(req).vl)).svg);
   const chars = new Set<string>();
-  const decode = (s: string) =>
-    s
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&amp;/g, '&');
-  for (const svg of rendered.values()) for (const m of svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)) for (const c of decode(m[1])) chars.add(c);
+  for (const svg of rendered.values()) for (const t of svgLayout(svg).texts) for (const c of t.text) chars.add(c);
   assert.ok(chars.has('β') && chars.has('‖'), 'the sample figures use Greek and math symbols');
   const draw = (c: string) => {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><text x="4" y="18" font-size="16" font-family="${FONT_FAMILY}">${c.replace('&', '&amp;').replace('<', '&lt;')}</text></svg>`;
