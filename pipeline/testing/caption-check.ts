@@ -114,7 +114,7 @@ export function captionProblems(fig: FigureSpec, given: RunView[]): string[] {
   for (const [name, rows] of Object.entries(datasets))
     for (const row of rows)
       for (const [k, v] of Object.entries(row))
-        if ((typeof v === 'number' && !Number.isFinite(v)) || (typeof v === 'string' && /\bNaN\b/.test(v))) {
+        if (v === null || (typeof v === 'number' && !Number.isFinite(v)) || (typeof v === 'string' && /\bNaN\b/.test(v))) {
           say(`dataset ${name} has ${k} = ${String(v)} (a tooltip would show it)`);
           break;
         }
