@@ -3,7 +3,7 @@
 import { fmt, frame, noData, seriesEncoding, type StepScale, stepX, tooltip } from './common.ts';
 import { capPerSeries, lastFinite, maxStepOf, runRows, usableRuns } from './rows.ts';
 import { boundaryText, labelsOf, only, panelled } from './panels.ts';
-import { describeRuns, settingText, type Group } from './setting.ts';
+import { describeRuns, perSetting, settingText, type Group } from './setting.ts';
 import { median } from '../analysis/stats.ts';
 import { NEUTRAL } from './palette.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
@@ -44,11 +44,11 @@ function groupSentence(g: Group, ok: RunView[]): string {
 
 export function alignmentFigure(runs: RunView[], options: AlignmentOptions = {}): FigureSpec {
   const name = options.name ?? 'alignment';
-  const title = options.title ?? 'Alignment: neurons turn toward sign(v_j) β';
+  const set = describeRuns(runs);
+  const title = options.title ?? `Alignment of the neurons with sign(v_j) β${perSetting(set)}`;
   const eps = options.eps ?? 0.01;
   const { ok, reason } = usableRuns(runs);
   if (reason) return noData(name, title, reason);
-  const set = describeRuns(runs);
   const cap = capPerSeries(ok.length * SERIES.length);
   const rows: Row[] = [];
   for (const g of set.groups) {

@@ -4,7 +4,7 @@
 import { fmt, frame, noData, seriesEncoding, SMALL, tooltip } from './common.ts';
 import { isFiniteNum, isPositive, runId, seedOf, sortedValues } from './rows.ts';
 import { only, panelled } from './panels.ts';
-import { assignText, describeRuns, settingText } from './setting.ts';
+import { assignText, describeRuns, perSetting, settingText } from './setting.ts';
 import { mean } from '../analysis/stats.ts';
 import { REFERENCE } from './palette.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
@@ -57,10 +57,10 @@ function moments(run: RunView, available: number[]): { label: string; step: numb
 
 export function directionsFigure(runs: RunView[], options: DirectionsOptions = {}): FigureSpec {
   const name = options.name ?? 'directions';
-  const title = options.title ?? 'Directions: neurons condense on ±β';
+  const set = describeRuns(runs);
+  const title = options.title ?? `Neuron directions on the plane of β${perSetting(set, 'row')}`;
   const usable = runs.filter((r) => r.status !== 'failed' && (r.neurons.data.step?.length ?? 0) > 0);
   if (usable.length === 0) return noData(name, title, runs.length === 0 ? 'no runs were given' : `none of ${runs.length} runs logged neurons`);
-  const set = describeRuns(runs);
   // One run per setting (the first with neurons), so settings are compared, never pooled.
   const picks = set.groups.flatMap((g) => {
     const mine = g.runs.filter((r) => usable.includes(r));

@@ -4,7 +4,7 @@
 import { fmt, frame, logY, noData, seriesEncoding, type StepScale, stepX, tooltip, type Vl } from './common.ts';
 import { capPerSeries, isPositive, lastFinite, maxStepOf, runId, runRows, seedOf, usableRuns } from './rows.ts';
 import { boundaryText, labelsOf, only, panelled } from './panels.ts';
-import { describeRuns, settingText, type Group } from './setting.ts';
+import { describeRuns, perSetting, settingText, type Group } from './setting.ts';
 import { PHASE_FILL } from './palette.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
 import { median } from '../analysis/stats.ts';
@@ -80,9 +80,7 @@ export function lossFigure(runs: RunView[], options: LossOptions = {}): FigureSp
   const { ok, reason } = usableRuns(runs);
   const set = describeRuns(runs);
   const by = set.varied.map((p) => p.key);
-  const title =
-    options.title ??
-    `Loss and the phases of each run${by.length ? `, one panel per ${set.varied.map((p) => (p.key === 'sigma' ? 'σ' : p.key)).join(' × ')}` : ''}`;
+  const title = options.title ?? `Loss and its phases${perSetting(set)}`;
   if (reason) return noData(name, title, reason);
 
   const cap = capPerSeries(ok.length * SERIES.length);

@@ -4,7 +4,7 @@
 import { fmt, frame, logY, noData, seriesEncoding, type StepScale, stepX, tooltip } from './common.ts';
 import { capPerSeries, isPositive, lastFinite, maxStepOf, runId, runRows, seedOf, thinIndices, usableRuns } from './rows.ts';
 import { labelsOf, only, panelled } from './panels.ts';
-import { describeRuns, settingText, type Group } from './setting.ts';
+import { describeRuns, perSetting, settingText, type Group } from './setting.ts';
 import { median } from '../analysis/stats.ts';
 import { REFERENCE } from './palette.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
@@ -46,10 +46,10 @@ export function neuronProducts(run: RunView, cap: number): Row[] {
 
 export function normsFigure(runs: RunView[], options: NormsOptions = {}): FigureSpec {
   const name = options.name ?? 'norms';
-  const title = options.title ?? 'Norms: small during alignment, then growth';
+  const set = describeRuns(runs);
+  const title = options.title ?? `Weight norms${perSetting(set)}`;
   const { ok, reason } = usableRuns(runs);
   if (reason) return noData(name, title, reason);
-  const set = describeRuns(runs);
   const groups = set.groups.filter((g) => g.runs.some((r) => ok.includes(r)));
   const m = Math.max(...ok.map((r) => r.spec.m));
   const cap = capPerSeries(ok.length * SERIES.length + groups.length * m);

@@ -82,6 +82,10 @@ export interface RunSet {
 
 const same = (a: ParamValue, b: ParamValue) => a === b;
 
+/** ", one panel per init × n" (empty when nothing varies): how a figure of small multiples splits its runs. */
+export const perSetting = (set: RunSet, unit = 'panel'): string =>
+  set.varied.length ? `, one ${unit} per ${set.varied.map((p) => symbolOf(p.key)).join(' × ')}` : '';
+
 /** What the runs share and what tells them apart. */
 export function describeRuns(runs: RunView[]): RunSet {
   const keys: string[] = [];
