@@ -4,7 +4,7 @@
 // ("2 inits × 2 n × 8 seeds = 32 runs"). Every subtitle and the first sentence of every caption
 // come from here, so no figure can name a varied parameter as fixed.
 import { fmt } from './common.ts';
-import { paramOf, seedOf, sortedValues } from './rows.ts';
+import { paramOf, sortedValues } from './rows.ts';
 import type { RunView } from './types.ts';
 import type { ParamValue } from '../analysis/types.ts';
 
@@ -77,7 +77,6 @@ export interface RunSet {
   dependent: string[];
   /** Runs per distinct setting of the varied parameters, in sorted order. */
   groups: Group[];
-  seeds: number;
 }
 
 const same = (a: ParamValue, b: ParamValue) => a === b;
@@ -100,7 +99,7 @@ export function describeRuns(runs: RunView[]): RunSet {
       if (shown(key, values[0]) && !(key === 'lr' && values[0] === null)) fixed.push([key, values[0]]);
     } else if (values.length > 1) dependent.push(key);
   }
-  return { runs, varied, fixed, dependent, groups: groupRuns(runs, varied), seeds: new Set(runs.map((r) => String(seedOf(r)))).size };
+  return { runs, varied, fixed, dependent, groups: groupRuns(runs, varied) };
 }
 
 /** The runs split by every combination of the varied parameters' values, in sorted order. */
