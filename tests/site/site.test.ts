@@ -7,7 +7,7 @@
 // Hostile manifest text never runs. Screenshots go to reports/screenshots/ for a human to look at.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -110,7 +110,7 @@ function measure(page: Page): Promise<Drawn[]> {
         const box = view.getBoundingClientRect();
         const svg = el.querySelector('.figure-live svg');
         const right = svg ? svg.getBoundingClientRect().right : box.right;
-        const legends = [...el.querySelectorAll('.figure-live svg .role-legend')].map((g) => g.getBoundingClientRect());
+        const legends = [...el.querySelectorAll('.figure-live svg g.role-legend')].map((g) => g.getBoundingClientRect());
         // Every visible text line's box; two that share more than a pixel each way overlap.
         const texts = [...el.querySelectorAll('.figure-live svg text')]
           .filter((t) => Number(getComputedStyle(t).opacity) > 0 && (t.textContent ?? '').trim() !== '')
@@ -163,6 +163,9 @@ describe('the site in headless chromium (file://)', { skip: skip ?? false }, () 
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
+  /** Legends of a figure's static SVG (the live chart must show as many). */
+  const staticLegends = (name: string) => readFileSync(join(siteDir, 'figures', `${name}.svg`), 'utf8').split('class="mark-group role-legend"').length - 1;
+
   /** Figure name -> its kind (the figure name is <experiment>-<kind>). */
   const kindOf = (name: string) =>
     model.experiments.flatMap((e) => e.figures.map((f) => [f.name, f.name.slice(e.id.length + 1)])).find(([n]) => n === name)?.[1];
@@ -189,7 +192,7 @@ describe('the site in headless chromium (file://)', { skip: skip ?? false }, () 
           assert.ok(f.marks > 0, `${path}: figure ${f.name} rendered no marks`);
           assert.ok(!f.chartTitles.includes(f.heading), `${path}: figure ${f.name} shows its title twice`);
           assert.ok(f.overflow <= 0 && f.beyond <= 1, `${path}: figure ${f.name} is ${Math.max(f.overflow, f.beyond)} px wider than its box`);
-          assert.ok(f.legends > 0, `${path}: figure ${f.name} shows no legend`);
+          assert.equal(f.legends, staticLegends(f.name), `${path}: figure ${f.name} shows ${f.legends} legends, its static SVG ${staticLegends(f.name)}`);
           assert.equal(f.legendsOutside, 0, `${path}: ${f.legendsOutside} legend(s) of ${f.name} outside its box`);
           if (f.overlaps.length && PENDING[kindOf(f.name) ?? '']) pending.push(`${f.name}: ${f.overlaps.join('; ')}`);
           else assert.deepEqual(f.overlaps, [], `${path}: figure ${f.name} has overlapping text`);
