@@ -30,15 +30,17 @@ export const C2: ClaimDef<T> = {
   prediction:
     "At the minimum the loss is quadratic in u± = Σ_{±v_j > 0} v_j w_j with Hessians S± = (1/n) Σ x_i x_iᵀ 1[±⟨β, x_i⟩ > 0], and gradient descent on (W, v) preconditions u± by P± = Σ (w_j w_jᵀ + v_j² I). So log L falls at ρ = −2 ln max |1 − lr λ| over the eigenvalues λ of P± S± — computed from each run's own data and final weights.",
   regime: {
-    text: 'balanced initialization with σ ≤ max_sigma (no lagging neuron: every neuron has grown by the time the window starts), n/d ≥ 50',
+    text: 'balanced initialization with σ ≤ max_sigma (no lagging neuron: every neuron has grown by the time the window starts), finite n with n/d ≥ 50 (at n = ∞ the symmetry of the Gaussian leaves every mode across β unexcited, so the loss falls at the rate of the mode along β, −2 ln|1 − lr·λ_β|: a different prediction)',
     excludes: (r, t) =>
       r.spec.sigma > t.max_sigma
         ? `σ = ${r.spec.sigma} > max_sigma`
         : r.spec.init !== 'balanced'
           ? 'not balanced'
-          : r.spec.n !== null && r.spec.n / r.spec.d < 50
-            ? 'n/d < 50'
-            : null,
+          : r.spec.n === null
+            ? 'n = ∞'
+            : r.spec.n / r.spec.d < 50
+              ? 'n/d < 50'
+              : null,
   },
   thresholds: {
     max_sigma: {
