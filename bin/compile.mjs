@@ -23,6 +23,7 @@ const cacheOf = (root) => join(root, 'node_modules', '.cache', 'repro');
 export const ENTRIES = { cli: 'pipeline/cli.ts', 'pool-worker': 'pipeline/exec/pool-worker.ts' };
 /** Bundles not used for this long are removed (a running command may still load chunks from one). */
 const KEEP_UNUSED_MS = 7 * 24 * 3600_000;
+const ABANDONED_BUILD_MS = 600_000;
 
 const isTest = (name) => /\.test(-child)?\.ts$/.test(name);
 
@@ -101,13 +102,15 @@ async function build(snap, outDir) {
   }
 }
 
-/** Bundles (and abandoned temporary directories) unused for a week; the one in use is kept. */
+/** Bundles unused for a week, and temporary directories of builds that died (a build takes seconds,
+ *  so one older than ten minutes is abandoned); the one in use is kept. */
 function prune(cache, keep) {
-  const cutoff = Date.now() - KEEP_UNUSED_MS;
+  const now = Date.now();
   for (const name of readdirSync(cache)) {
     const p = join(cache, name);
     const st = statSync(p, { throwIfNoEntry: false });
-    if (name !== keep && st && st.mtimeMs < cutoff) rmSync(p, { recursive: true, force: true });
+    const unused = name.includes('.tmp-') ? ABANDONED_BUILD_MS : KEEP_UNUSED_MS;
+    if (name !== keep && st && now - st.mtimeMs > unused) rmSync(p, { recursive: true, force: true });
   }
 }
 

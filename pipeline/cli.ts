@@ -2,7 +2,7 @@
 // declares its summary, arguments, options (with defaults and help) and handler; the usage,
 // `repro CMD --help` and the parsing below are made from that declaration. Handlers call
 // library functions that are tested without the CLI.
-import { UserError, CheckFailed, Interrupted } from './errors.ts';
+import { UserError, CheckFailed, Interrupted, describeSystemError } from './errors.ts';
 import { closest } from './manifest/errors.ts';
 import { helpText, parseCommandArgs, type Command } from './commands/command.ts';
 
@@ -56,6 +56,12 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UserError || err instanceof CheckFailed || err instanceof Interrupted) {
       console.error(`repro ${name}: ${err.message}`);
       return err.exitCode;
+    }
+    // The file system or the OS refused (full disk, permissions, a name too long): one line, no trace.
+    const system = describeSystemError(err);
+    if (system) {
+      console.error(`repro ${name}: ${system.message}`);
+      return system.exitCode;
     }
     throw err;
   }

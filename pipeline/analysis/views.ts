@@ -1,7 +1,5 @@
 // Cached run files -> RunView (the figures' input): parsed tables plus phase analyses with the
-// manifest's thresholds. Pure except for reading the entry's files.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// manifest's thresholds. Pure: the files are the bytes the cache verified (store.ts openEntry).
 import { parseCsv } from '../sim/encode.ts';
 import { analyzePhases, phaseOptionsFor } from './phases.ts';
 import { decodeNpy } from '../sim/npy.ts';
@@ -11,33 +9,38 @@ import type { RunStatus, Table } from '../sim/types.ts';
 
 const EMPTY: Table = { columns: [], data: {} };
 
-/** Reads one cache entry directory (null when it is absent). */
-export function readRunView(run: RunInput, key: string, entryDir: string, analysis: AnalysisThresholds): AnalyzedRun | null {
-  const resultPath = join(entryDir, 'result.json');
-  if (!existsSync(resultPath)) return null;
-  const result = JSON.parse(readFileSync(resultPath, 'utf8')) as { status: RunStatus; message?: string | null };
-  const metricsPath = join(entryDir, 'metrics.csv');
-  const metrics = existsSync(metricsPath) ? parseCsv(readFileSync(metricsPath, 'utf8')) : EMPTY;
-  const neuronsPath = join(entryDir, 'neurons.csv');
-  const neurons = existsSync(neuronsPath) ? parseCsv(readFileSync(neuronsPath, 'utf8')) : EMPTY;
+const decoder = new TextDecoder();
+
+/** One cache entry's files, name -> bytes (null when the run has no sound entry). */
+export type RunFiles = Record<string, Uint8Array> | null;
+
+/** The view of one run from its entry's files (null when there is none, or no result.json). */
+export function readRunView(run: RunInput, key: string, files: RunFiles, analysis: AnalysisThresholds): AnalyzedRun | null {
+  const text = (name: string): string | null => (files?.[name] ? decoder.decode(files[name]) : null);
+  const resultText = text('result.json');
+  if (resultText === null) return null;
+  const result = JSON.parse(resultText) as { status: RunStatus; message?: string | null };
+  const table = (name: string): Table => {
+    const csv = text(name);
+    return csv === null ? EMPTY : parseCsv(csv);
+  };
+  const metrics = table('metrics.csv');
+  const neurons = table('neurons.csv');
   const view = analyzeView(
     { key, experiment: run.experiment, params: run.params, spec: run.spec, status: result.status, message: result.message ?? null, metrics, neurons },
     analysis,
   );
-  return { ...view, arrays: arraysLoader(entryDir) };
+  return { ...view, arrays: arraysLoader(ARRAYS.map((name) => files?.[`${name}.npy`])) };
 }
 
 const ARRAYS = ['beta', 'W0', 'v0', 'W', 'v'] as const;
 
-/** Reads the entry's .npy arrays on first call (null when one is absent, e.g. a failed run). */
-function arraysLoader(entryDir: string): () => RunArrays | null {
+/** Decodes the entry's .npy arrays on first call (null when one is absent, e.g. a failed run). */
+function arraysLoader(npy: (Uint8Array | undefined)[]): () => RunArrays | null {
   let cached: RunArrays | null | undefined;
   return () => {
     if (cached === undefined) {
-      const paths = ARRAYS.map((name) => join(entryDir, `${name}.npy`));
-      cached = paths.every(existsSync)
-        ? (Object.fromEntries(ARRAYS.map((name, i) => [name, decodeNpy(new Uint8Array(readFileSync(paths[i]))).data])) as unknown as RunArrays)
-        : null;
+      cached = npy.every((b) => b !== undefined) ? (Object.fromEntries(ARRAYS.map((name, i) => [name, decodeNpy(npy[i]!).data])) as unknown as RunArrays) : null;
     }
     return cached;
   };

@@ -4,19 +4,19 @@
 // Refuses a dirty or incomplete state unless allowDirty; writes the archive to a temporary name
 // and renames it, so a refusal or a crash leaves nothing behind.
 // mtime of every file: $SOURCE_DATE_EPOCH when set, else the commit time of HEAD (directories: 0).
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { UserError } from '../errors.ts';
 import { sha256, simulatorFingerprint } from '../cache/key.ts';
-import { writeAtomic } from '../cache/atomic.ts';
+import { recoverDir, writeAtomic } from '../cache/atomic.ts';
+import { ownedTempDir } from '../cache/owner.ts';
 import { prettyJson } from '../cache/canonical.ts';
 import { DEFAULT_LOCK, readLockFile, type LockFile } from '../cache/lockfile.ts';
 import { hasEntry } from '../cache/store.ts';
 import { ARTIFACT_FILE, artifactMarkdown } from './docs.ts';
 import { CITATION_FILE, citationCffText } from './citation.ts';
 import { CRATE_FILE, roCrate } from './crate.ts';
-import { readGitState, type GitState } from './git.ts';
+import { gitRoot, readGitState, type GitState } from './git.ts';
 import { REPORT_FILES, TOP } from './layout.ts';
 import { CLAIMS_FILE, FIGURES_DIR, REPORTS_DIR, SITE_DIR, TIMINGS_FILE, bundleFile } from '../report/paths.ts';
 import { readClaims, readManifestIds, readSoftware, readTiming } from './read.ts';
@@ -102,10 +102,13 @@ function writeDocs(stage: string, docs: { artifact: string; citation: string; cr
 
 export async function buildBundle(opts: BundleOptions): Promise<BundleResult> {
   const env = opts.env ?? process.env;
-  const git = await readGitState(opts.repo);
-  const at = (p: string | null | undefined, dflt: string) => resolve(git.root, p ?? dflt);
-  const lockPath = at(opts.lockPath, DEFAULT_LOCK);
+  const root = await gitRoot(opts.repo);
+  const at = (p: string | null | undefined, dflt: string) => resolve(root, p ?? dflt);
   const siteDir = at(opts.siteDir, SITE_DIR);
+  // A site swap a kill left half done would leave temporaries git sees as changes: put it right first.
+  recoverDir(siteDir);
+  const git = await readGitState(root);
+  const lockPath = at(opts.lockPath, DEFAULT_LOCK);
   const figuresDir = at(opts.figuresDir, FIGURES_DIR);
   const reportsDir = at(opts.reportsDir, REPORTS_DIR);
   const out = at(opts.out, bundleFile(git.commit));
@@ -120,7 +123,7 @@ export async function buildBundle(opts: BundleOptions): Promise<BundleResult> {
   const warnings = stateProblems({ git, lock, lockTracked, missingRuns: missing, cacheDir: opts.cacheDir, missingFigures, figuresDir, siteDir, hasSite });
   if (warnings.length && !opts.allowDirty) throw new UserError(`refusing to bundle: ${warnings.join('; ')}. Use --allow-dirty to bundle anyway.`);
 
-  const work = mkdtempSync(join(tmpdir(), 'repro-bundle-'));
+  const work = ownedTempDir('bundle');
   try {
     const stage = join(work, TOP);
     const runs = stageResults(stage, opts.cacheDir, lock);

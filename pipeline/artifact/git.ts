@@ -22,8 +22,11 @@ async function git(cwd: string, args: string[]): Promise<string> {
   return r.stdout;
 }
 
+/** The work tree's top folder. */
+export const gitRoot = async (cwd: string): Promise<string> => (await git(cwd, ['rev-parse', '--show-toplevel'])).trim();
+
 export async function readGitState(cwd: string): Promise<GitState> {
-  const root = (await git(cwd, ['rev-parse', '--show-toplevel'])).trim();
+  const root = await gitRoot(cwd);
   cwd = root;
   const head = (await git(cwd, ['log', '-1', '--format=%H %ct'])).trim();
   if (!/^[0-9a-f]{40} \d+$/.test(head)) throw new UserError(`${cwd}: no commit to bundle (git log printed '${head}')`);

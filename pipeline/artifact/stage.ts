@@ -7,7 +7,8 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync,
 import { dirname, join } from 'node:path';
 import { CheckFailed, UserError } from '../errors.ts';
 import { sha256 } from '../cache/key.ts';
-import { ENTRY_FILE, entryDir, readEntry } from '../cache/store.ts';
+import { ENTRY_FILE, openEntry } from '../cache/store.ts';
+import { prettyJson } from '../cache/canonical.ts';
 import { DEFAULT_LOCK, type LockFile } from '../cache/lockfile.ts';
 import { FIGURES_DIR, LOCK_IN_BUNDLE, REGENERABLE, runDir, SITE_DIR, SOURCE_DIR } from './layout.ts';
 import { REPORTS_DIR } from '../report/paths.ts';
@@ -40,29 +41,29 @@ export function stageSource(stage: string, git: GitState, lockPath: string): voi
 }
 
 /**
- * results/<key>/ for every locked run in the cache: entry.json and the files the lock lists,
- * each checked against the lock's sha256 (a corrupt cache must not be packed as evidence).
- * Runs with no entry are skipped (the caller has refused or recorded them).
+ * results/<key>/ for every locked run in the cache: entry.json and the files the lock lists, from
+ * an entry that verifies (openEntry: an unsound one is quarantined, never packed) and whose hashes
+ * are the lock's (a cache that differs from the lock must not be packed as evidence). Runs with
+ * no sound entry are skipped (the caller has refused or recorded them).
  */
 export function stageResults(stage: string, cache: string, lock: LockFile): BundledRun[] {
   const runs: BundledRun[] = [];
   const corrupt: string[] = [];
   for (const key of Object.keys(lock.runs).sort()) {
     const run = lock.runs[key];
-    const meta = readEntry(cache, key);
-    if (!meta) continue;
+    const entry = openEntry(cache, key, { keep: true });
+    if (!entry) continue;
     const names = Object.keys(run.files)
       .filter((n) => !REGENERABLE.has(n))
       .sort();
     for (const name of names) {
-      const src = join(entryDir(cache, key), name);
-      const bytes = existsSync(src) ? readFileSync(src) : null;
-      if (!bytes || sha256(bytes) !== run.files[name]) corrupt.push(`${key}/${name}`);
+      const bytes = entry.files[name];
+      if (!bytes || entry.meta.files[name] !== run.files[name]) corrupt.push(`${key}/${name}`);
       else putFile(stage, `${runDir(key)}/${name}`, bytes);
     }
-    copyInto(stage, `${runDir(key)}/${ENTRY_FILE}`, join(entryDir(cache, key), ENTRY_FILE));
+    putFile(stage, `${runDir(key)}/${ENTRY_FILE}`, prettyJson(entry.meta)); // the entry.json that was checked (= its bytes)
     const files = [...names, ENTRY_FILE].sort().map((n) => `${runDir(key)}/${n}`);
-    runs.push({ key, experiment: run.experiment, params: run.params, status: run.status, spec: meta.spec, files });
+    runs.push({ key, experiment: run.experiment, params: run.params, status: run.status, spec: entry.meta.spec, files });
   }
   if (corrupt.length) {
     throw new CheckFailed(`${corrupt.length} cached file(s) missing or differing from ${DEFAULT_LOCK} (${listSome(corrupt)}); run \`repro audit\``);

@@ -1,10 +1,10 @@
 // `repro verify BUNDLE`: extract a bundle safely into a fresh temp folder, then check every
 // checksum of SHA256SUMS, that SHA256SUMS covers every file, and that each run's files in
 // results/<key>/ have the hashes repro.lock.json records. Problems are named by file.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runKey, sha256 } from '../cache/key.ts';
+import { ownedTempDir } from '../cache/owner.ts';
 import { ENTRY_FILE, type EntryMeta } from '../cache/store.ts';
 import { readLockFile, type LockFile } from '../cache/lockfile.ts';
 import { DEFAULT_LIMITS, extractChecked, listArchive, unsafePath, type ArchiveEntry, type ArchiveLimits } from './extract.ts';
@@ -128,7 +128,7 @@ function bundledLock(root: string, actual: Map<string, string>): { lock: LockFil
 /** `tmpRoot`: where the fresh extraction folder is made (default the OS temp folder); `limits`: see listArchive. */
 export async function verifyBundle(bundle: string, opts: { tmpRoot?: string; limits?: ArchiveLimits } = {}): Promise<VerifyReport> {
   const entries = await listArchive(bundle, TOP, opts.limits ?? DEFAULT_LIMITS);
-  const dest = mkdtempSync(join(opts.tmpRoot ?? tmpdir(), 'repro-verify-'));
+  const dest = ownedTempDir('verify', opts.tmpRoot);
   try {
     await extractChecked(bundle, dest, entries);
     const root = join(dest, TOP);

@@ -9,6 +9,7 @@ import { entryDir } from './store.ts';
 import { audit, drawSample, formatAudit } from './audit.ts';
 import { computeRun } from '../exec/compute.ts';
 import { makeFixture, type Fixture } from '../testing/bundle-fixture.ts';
+import { CheckFailed, UserError } from '../errors.ts';
 
 let fx: Fixture;
 before(async () => {
@@ -34,7 +35,7 @@ const flip = (at: number) => (b: Buffer) => ((b[at] ^= 0x01), b);
 
 describe('repro audit', () => {
   test('a sound cache passes; re-executed runs reproduce the recorded bytes', () => {
-    const r = audit({ cacheDir: fx.cache, lockPath: fx.lock, sample: 4, seed: 7, reexecute });
+    const r = audit({ cacheDir: fx.cache, lockPath: fx.lock, figuresDir: join(fx.repo, 'reports/figures'), sample: 4, seed: 7, reexecute });
     assert.equal(r.ok, true, formatAudit(r));
     assert.equal(r.hashes.runs, 4);
     assert.deepEqual([...r.sample.keys].sort(), fx.keys);
@@ -56,7 +57,7 @@ describe('repro audit', () => {
   test('a flipped byte in a cached output is reported by key and file', () => {
     const key = fx.keys[2];
     const r = withEdited(join(entryDir(fx.cache, key), 'metrics.csv'), flip(40), () =>
-      audit({ cacheDir: fx.cache, lockPath: fx.lock, sample: 0, seed: 0, reexecute }),
+      audit({ cacheDir: fx.cache, lockPath: fx.lock, figuresDir: join(fx.repo, 'reports/figures'), sample: 0, seed: 0, reexecute }),
     );
     assert.equal(r.ok, false);
     assert.deepEqual(r.hashes.mismatches, [{ key, file: 'metrics.csv', problem: 'sha256 differs from the lock (cache)' }]);
@@ -68,7 +69,9 @@ describe('repro audit', () => {
     const text = readFileSync(fx.lock, 'utf8');
     const hash: string = JSON.parse(text).runs[key].files['v.npy'];
     const at = text.indexOf(hash);
-    const r = withEdited(fx.lock, flip(at + 5), () => audit({ cacheDir: fx.cache, lockPath: fx.lock, sample: 4, seed: 0, reexecute }));
+    const r = withEdited(fx.lock, flip(at + 5), () =>
+      audit({ cacheDir: fx.cache, lockPath: fx.lock, figuresDir: join(fx.repo, 'reports/figures'), sample: 4, seed: 0, reexecute }),
+    );
     assert.equal(r.ok, false);
     assert.deepEqual(r.hashes.mismatches, [{ key, file: 'v.npy', problem: 'sha256 differs from the lock (cache)' }]);
     const rerun = r.sample.runs.find((x) => x.key === key)!;
@@ -80,7 +83,7 @@ describe('repro audit', () => {
     const moved = join(fx.root, 'moved-entry');
     renameSync(entryDir(fx.cache, key), moved);
     try {
-      const r = audit({ cacheDir: fx.cache, lockPath: fx.lock, sample: 4, seed: 0, reexecute });
+      const r = audit({ cacheDir: fx.cache, lockPath: fx.lock, figuresDir: join(fx.repo, 'reports/figures'), sample: 4, seed: 0, reexecute });
       assert.equal(r.ok, false);
       assert.deepEqual(r.hashes.missing, [key]);
       assert.equal(r.sample.runs.find((x) => x.key === key)!.spec_from, null);
@@ -88,5 +91,30 @@ describe('repro audit', () => {
     } finally {
       renameSync(moved, entryDir(fx.cache, key));
     }
+  });
+});
+
+describe('repro audit checks everything the lock claims', () => {
+  const opts = () => ({ cacheDir: fx.cache, lockPath: fx.lock, figuresDir: join(fx.repo, 'reports/figures'), sample: 0, seed: 0, reexecute });
+
+  test("a figure file that differs from the lock's figures section is a mismatch", () => {
+    const r = withEdited(join(fx.repo, 'reports/figures/loss.svg'), flip(3), () => audit(opts()));
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.figures.mismatches, [{ key: 'loss', file: 'loss.svg', problem: 'sha256 differs from the lock (figure store)' }]);
+    assert.match(formatAudit(r), /MISMATCH figure loss loss\.svg/);
+    assert.equal(audit(opts()).figures.files, 2);
+  });
+
+  test('a lock that lists no runs, or a malformed one, fails with one line', () => {
+    const text = readFileSync(fx.lock, 'utf8');
+    const edit = (lock: object) => () => Buffer.from(JSON.stringify({ ...JSON.parse(text), ...lock }));
+    assert.throws(
+      () => withEdited(fx.lock, edit({ runs: {} }), () => audit(opts())),
+      (e: Error) => e instanceof CheckFailed && /lists no runs/.test(e.message),
+    );
+    assert.throws(
+      () => withEdited(fx.lock, edit({ runs: null }), () => audit(opts())),
+      (e: Error) => e instanceof UserError && /runs: expected an object/.test(e.message),
+    );
   });
 });

@@ -1,15 +1,17 @@
 // `repro audit`: (1) re-hash every cache entry of the lock file against the lock (and against its
-// own entry.json), (2) re-execute K runs drawn by a seeded, deterministic rule and compare the new
-// bytes with the recorded hashes. Re-execution is given by the caller — `repro audit` passes
+// own entry.json) and every figure file the lock lists against the lock, (2) re-execute K runs
+// drawn by a seeded, deterministic rule and compare the new bytes with the recorded hashes. A lock
+// that is malformed (readLockFile) or lists no runs fails with one line. Nothing is moved: audit
+// reports an unsound entry, the other readers quarantine it. Re-execution is given by the caller — `repro audit` passes
 // computeRun, the path `repro run` takes — and writes into a throw-away cache, so what is
 // compared is exactly what the pipeline would store.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, lstatSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runKey, sha256, simulatorFingerprint } from './key.ts';
 import { readLockFile, type LockFile, type LockRun } from './lockfile.ts';
-import { ENTRY_FILE, entryDir, listKeys, readEntry, verifyEntry, type EntryMeta } from './store.ts';
-import { UserError } from '../errors.ts';
+import { ownedTempDir } from './owner.ts';
+import { checkEntry, ENTRY_FILE, entryDir, listKeys, type EntryCheck, type EntryMeta } from './store.ts';
+import { CheckFailed, UserError } from '../errors.ts';
 import type { RunSpec } from '../sim/types.ts';
 
 export interface Mismatch {
@@ -33,6 +35,8 @@ export interface AuditReport {
   cache: string;
   fingerprint: { lock: string | null; current: string; match: boolean };
   hashes: { runs: number; files: number; missing: string[]; mismatches: Mismatch[] };
+  /** The lock's figures against the figure store (key: the figure's name). */
+  figures: { dir: string; figures: number; files: number; mismatches: Mismatch[] };
   /** Cache entries no lock run names (informative: old results, other branches). */
   unlocked: number;
   sample: { k: number; seed: number; keys: string[]; runs: Reexecution[] };
@@ -42,6 +46,8 @@ export interface AuditReport {
 export interface AuditOptions {
   cacheDir: string;
   lockPath: string;
+  /** The figure store the lock's `figures` section describes (reports/figures). */
+  figuresDir: string;
   sample: number;
   seed: number;
   /** Computes the run and stores it in `cacheDir` (a fresh folder), returning the stored entry. */
@@ -74,19 +80,25 @@ export function compareFiles(key: string, want: Record<string, string>, got: Rec
   return out;
 }
 
+/** sha256 of a plain file (never through a symlink); null when there is none. */
 function readHash(path: string): string | null {
-  return existsSync(path) ? sha256(readFileSync(path)) : null;
+  try {
+    if (!lstatSync(path).isFile()) return null;
+  } catch {
+    return null;
+  }
+  return sha256(readFileSync(path));
 }
 
 /** One locked run's entry: its files against the lock, then entry.json's own consistency. */
-function checkEntry(cache: string, key: string, run: LockRun): Mismatch[] {
+function checkLocked(cache: string, key: string, run: LockRun, c: EntryCheck): Mismatch[] {
   const dir = entryDir(cache, key);
   const got = Object.fromEntries(Object.keys(run.files).map((name) => [name, readHash(join(dir, name))]));
   const out = compareFiles(key, run.files, got, 'cache');
   const flagged = new Set(out.map((m) => m.file));
-  const meta = readEntry(cache, key);
+  const meta = c.state === 'absent' ? undefined : c.meta;
   if (meta && meta.status !== run.status) out.push({ key, file: ENTRY_FILE, problem: `status ${meta.status}, the lock says ${run.status}` });
-  for (const p of verifyEntry(cache, key)) {
+  for (const p of c.state === 'unsound' ? c.problems : []) {
     const m = /^([A-Za-z0-9._-]+): (.*)$/.exec(p);
     const file = m ? m[1] : ENTRY_FILE;
     if (!flagged.has(file)) out.push({ key, file, problem: m ? m[2] : p });
@@ -94,9 +106,23 @@ function checkEntry(cache: string, key: string, run: LockRun): Mismatch[] {
   return out;
 }
 
-function reexecute(cache: string, key: string, run: LockRun, lock: LockFile, compute: AuditOptions['reexecute']): Reexecution {
+/** Every figure file the lock lists, re-hashed in the figure store. */
+function checkFigures(lock: LockFile, dir: string): AuditReport['figures'] {
+  const mismatches: Mismatch[] = [];
+  let files = 0;
+  const figures = Object.entries(lock.figures as Record<string, { files: Record<string, string> }>);
+  for (const [name, figure] of figures) {
+    const want = figure.files;
+    files += Object.keys(want).length;
+    const got = Object.fromEntries(Object.keys(want).map((f) => [f, readHash(join(dir, f))]));
+    mismatches.push(...compareFiles(name, want, got, 'figure store'));
+  }
+  return { dir, figures: figures.length, files, mismatches };
+}
+
+function reexecute(key: string, run: LockRun, lock: LockFile, c: EntryCheck, compute: AuditOptions['reexecute']): Reexecution {
   const base = { key, experiment: run.experiment };
-  const meta = readEntry(cache, key);
+  const meta = c.state === 'absent' ? undefined : c.meta;
   // Only a spec that hashes to the key under the lock's fingerprint is the spec the lock recorded.
   const spec: RunSpec | null = meta && lock.fingerprint && runKey(meta.spec, lock.fingerprint) === key ? meta.spec : null;
   if (!spec) {
@@ -108,7 +134,7 @@ function reexecute(cache: string, key: string, run: LockRun, lock: LockFile, com
       mismatches: [{ key, file: ENTRY_FILE, problem: 'no spec that hashes to this key: cannot re-execute' }],
     };
   }
-  const scratch = mkdtempSync(join(tmpdir(), 'repro-audit-'));
+  const scratch = ownedTempDir('audit');
   try {
     const t0 = performance.now();
     const fresh = compute(spec, scratch);
@@ -126,35 +152,43 @@ export function audit(opts: AuditOptions): AuditReport {
   if (!existsSync(opts.lockPath)) throw new UserError(`no lock file at ${opts.lockPath}`);
   const lock = readLockFile(opts.lockPath);
   const keys = Object.keys(lock.runs).sort();
+  if (keys.length === 0) throw new CheckFailed(`${opts.lockPath} lists no runs: nothing to audit (\`repro run\` records them)`);
   const current = simulatorFingerprint();
 
   const missing: string[] = [];
   const mismatches: Mismatch[] = [];
+  const checks = new Map<string, EntryCheck>();
   let files = 0;
   for (const key of keys) {
     const run = lock.runs[key];
-    if (!existsSync(join(entryDir(opts.cacheDir, key), ENTRY_FILE))) {
+    const c = checkEntry(opts.cacheDir, key);
+    checks.set(key, c);
+    if (c.state === 'absent') {
       missing.push(key);
       continue;
     }
     files += Object.keys(run.files).length;
-    mismatches.push(...checkEntry(opts.cacheDir, key, run));
+    mismatches.push(...checkLocked(opts.cacheDir, key, run, c));
   }
   log(`hashes: ${keys.length - missing.length} of ${keys.length} runs in the cache, ${files} files, ${mismatches.length} mismatches`);
+  const figures = checkFigures(lock, opts.figuresDir);
+  log(`figures: ${figures.figures} figures, ${figures.files} files, ${figures.mismatches.length} mismatches`);
 
   const drawn = drawSample(keys, opts.sample, opts.seed);
   const runs = drawn.map((key, i) => {
     log(`re-executing ${i + 1}/${drawn.length}: ${key.slice(0, 12)} (${lock.runs[key].experiment})`);
-    return reexecute(opts.cacheDir, key, lock.runs[key], lock, opts.reexecute);
+    return reexecute(key, lock.runs[key], lock, checks.get(key)!, opts.reexecute);
   });
   const locked = new Set(keys);
   const fingerprint = { lock: lock.fingerprint, current, match: lock.fingerprint === current };
-  const ok = fingerprint.match && missing.length === 0 && mismatches.length === 0 && runs.every((r) => r.mismatches.length === 0);
+  const ok =
+    fingerprint.match && missing.length === 0 && mismatches.length === 0 && figures.mismatches.length === 0 && runs.every((r) => r.mismatches.length === 0);
   return {
     lock: opts.lockPath,
     cache: opts.cacheDir,
     fingerprint,
     hashes: { runs: keys.length, files, missing, mismatches },
+    figures,
     unlocked: listKeys(opts.cacheDir).filter((k) => !locked.has(k)).length,
     sample: { k: opts.sample, seed: opts.seed, keys: drawn, runs },
     ok,
@@ -177,6 +211,11 @@ export function formatAudit(r: AuditReport): string {
   );
   for (const k of h.missing) lines.push(`MISSING ${k}`);
   for (const m of h.mismatches) lines.push(`MISMATCH ${m.key} ${m.file}: ${m.problem}`);
+  const f = r.figures;
+  lines.push(
+    `figures: ${f.figures} figures, ${f.files} files re-hashed in ${f.dir}, ${f.mismatches.length === 0 ? 'all match' : `${f.mismatches.length} mismatch(es)`}`,
+  );
+  for (const m of f.mismatches) lines.push(`MISMATCH figure ${m.key} ${m.file}: ${m.problem}`);
   if (r.unlocked) lines.push(`(${r.unlocked} cache entries are not in the lock; not checked)`);
   lines.push(`re-executed ${r.sample.keys.length} of ${h.runs} runs (--sample ${r.sample.k} --seed ${r.sample.seed}): ${r.sample.keys.join(' ') || '-'}`);
   for (const x of r.sample.runs) {

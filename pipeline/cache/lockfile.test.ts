@@ -83,6 +83,31 @@ test('the lock file is sorted, 2-space indented, newline-terminated and round-tr
   assert.throws(() => readLockFile(path), /unsupported lock file version 2/);
 });
 
+test('a malformed lock file is one UserError naming the field', () => {
+  const path = join(dir(), 'repro.lock.json');
+  const run = { experiment: 'x', params: {}, profiles: ['quick'], status: 'ok', files: { 'a.csv': 'h' } };
+  const cases: [unknown, RegExp][] = [
+    [{ version: 1, runs: null }, /runs: expected an object of run key -> run, got null/],
+    [{ version: 1, runs: [] }, /runs: expected an object .* got a list/],
+    [{ version: 1, runs: { [K('a')]: { ...run, files: null } } }, /runs\["aaaaaaaaaaaa…"\]\.files: expected an object of file name -> sha256, got null/],
+    [{ version: 1, runs: { [K('a')]: { ...run, files: { '../x': 'h' } } } }, /bad file name/],
+    [{ version: 1, runs: { [K('a')]: { ...run, status: 'great' } } }, /status: expected ok, diverged or failed/],
+    [{ version: 1, runs: { '../../etc': run } }, /not a run key/],
+    [{ version: 1, runs: { [K('a')]: null } }, /expected an object, got null/],
+    [{ version: 1, figures: { f: { files: 'x' } } }, /figures\["f"\]\.files: expected an object/],
+    [{ version: 1, figures: null }, /figures: expected an object/],
+  ];
+  for (const [lock, message] of cases) {
+    writeFileSync(path, JSON.stringify(lock));
+    assert.throws(
+      () => readLockFile(path),
+      (err: Error) => err instanceof UserError && message.test(err.message),
+      JSON.stringify(lock),
+    );
+  }
+  assert.throws(() => readLockFile(dir()), /is a folder, not a lock file/);
+});
+
 test("concurrent writers never lose each other's runs", async () => {
   const path = join(dir(), 'repro.lock.json');
   const child = fileURLToPath(new URL('./lockfile.test-child.ts', import.meta.url));

@@ -58,7 +58,9 @@ export function readLockFile(path: string): LockFile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyLockFile();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return emptyLockFile();
+    if (code === 'EISDIR') throw new UserError(`${path}: is a folder, not a lock file`);
     throw err;
   }
   let lock: LockFile;
@@ -68,7 +70,58 @@ export function readLockFile(path: string): LockFile {
     throw new UserError(`${path}: not valid JSON (${(err as Error).message})`);
   }
   if (lock?.version !== 1) throw new UserError(`${path}: unsupported lock file version ${JSON.stringify(lock?.version)}`);
+  const problem = lockProblem(lock);
+  if (problem) throw new UserError(`${path}: ${problem} (a malformed lock file: restore it from git, or delete it and run \`repro run\`)`);
   return { ...emptyLockFile(), ...lock };
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const got = (x: unknown): string => (x === null ? 'null' : Array.isArray(x) ? 'a list' : typeof x);
+const RUN_KEY = /^[0-9a-f]{64}$/;
+const FILE_NAME = /^[A-Za-z0-9._-]+$/;
+
+/** `field: expected ..., got ...` when `files` is not {file name: sha256}; null when it is. */
+function filesProblem(files: unknown, field: string): string | null {
+  if (!isObject(files)) return `${field}: expected an object of file name -> sha256, got ${got(files)}`;
+  for (const [name, hash] of Object.entries(files)) {
+    if (!FILE_NAME.test(name) || name === '.' || name === '..') return `${field}: bad file name ${JSON.stringify(name)}`;
+    if (typeof hash !== 'string' || hash === '') return `${field}[${JSON.stringify(name)}]: expected a sha256, got ${got(hash)}`;
+  }
+  return null;
+}
+
+/** The first way the lock does not have the shape its writers give it (null: it has). */
+function lockProblem(lock: Record<string, unknown>): string | null {
+  if (lock.fingerprint !== undefined && lock.fingerprint !== null && typeof lock.fingerprint !== 'string')
+    return `fingerprint: expected a string, got ${got(lock.fingerprint)}`;
+  if (lock.runs !== undefined && !isObject(lock.runs)) return `runs: expected an object of run key -> run, got ${got(lock.runs)}`;
+  for (const [key, run] of Object.entries((lock.runs ?? {}) as Record<string, unknown>)) {
+    const at = `runs["${key.slice(0, 12)}${key.length > 12 ? '…' : ''}"]`;
+    if (!RUN_KEY.test(key)) return `${at}: not a run key (64 hex digits)`;
+    if (!isObject(run)) return `${at}: expected an object, got ${got(run)}`;
+    const uses = [run, ...(Array.isArray(run.also) ? run.also : [])];
+    if (run.also !== undefined && !Array.isArray(run.also)) return `${at}.also: expected a list, got ${got(run.also)}`;
+    for (const use of uses) {
+      if (
+        !isObject(use) ||
+        typeof use.experiment !== 'string' ||
+        !isObject(use.params) ||
+        !Array.isArray(use.profiles) ||
+        !use.profiles.every((p) => typeof p === 'string')
+      )
+        return `${at}: expected experiment, params and profiles`;
+    }
+    if (!['ok', 'diverged', 'failed'].includes(run.status as string)) return `${at}.status: expected ok, diverged or failed, got ${JSON.stringify(run.status)}`;
+    const files = filesProblem(run.files, `${at}.files`);
+    if (files) return files;
+  }
+  if (lock.figures !== undefined && !isObject(lock.figures)) return `figures: expected an object of figure name -> files, got ${got(lock.figures)}`;
+  for (const [name, figure] of Object.entries((lock.figures ?? {}) as Record<string, unknown>)) {
+    if (!isObject(figure)) return `figures["${name}"]: expected an object, got ${got(figure)}`;
+    const files = filesProblem(figure.files, `figures["${name}"].files`);
+    if (files) return files;
+  }
+  return null;
 }
 
 // ---- pure merge -------------------------------------------------------------------------

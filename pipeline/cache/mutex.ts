@@ -3,6 +3,7 @@
 // or a file left empty for over 10 s, is broken under a second `.break` file, so two processes
 // that both find it stale cannot delete a fresh one the other has just taken.
 import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { setTimeout as wait } from 'node:timers/promises';
 import { UserError } from '../errors.ts';
 import { HOST, isAlive } from './owner.ts';
 
@@ -48,17 +49,33 @@ function breakIfStale(lck: string): void {
   }
 }
 
+/** One attempt at `lck` (breaking a stale holder first when it fails); throws past the deadline. */
+function attempt(lck: string, deadline: number, timeoutMs: number): boolean {
+  if (tryCreate(lck)) return true;
+  breakIfStale(lck);
+  if (Date.now() > deadline) throw new UserError(`${lck}: held by another process for over ${timeoutMs / 1000} s (delete it if no repro is running)`);
+  return false;
+}
+
 /** Runs `fn` while holding `<path>.lck` (waits up to `timeoutMs` for another holder). */
 export function withMutex<T>(path: string, fn: () => T, timeoutMs = 60_000): T {
   const lck = `${path}.lck`;
   const deadline = Date.now() + timeoutMs;
-  for (let delay = 2; !tryCreate(lck); delay = Math.min(delay * 2, 100)) {
-    breakIfStale(lck);
-    if (Date.now() > deadline) throw new UserError(`${lck}: held by another process for over ${timeoutMs / 1000} s (delete it if no repro is running)`);
-    sleep(delay + Math.random() * delay);
-  }
+  for (let delay = 2; !attempt(lck, deadline, timeoutMs); delay = Math.min(delay * 2, 100)) sleep(delay + Math.random() * delay);
   try {
     return fn();
+  } finally {
+    rmSync(lck, { force: true });
+  }
+}
+
+/** withMutex for an async `fn`: waits without blocking the event loop. */
+export async function withMutexAsync<T>(path: string, fn: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const lck = `${path}.lck`;
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 5; !attempt(lck, deadline, timeoutMs); delay = Math.min(delay * 2, 200)) await wait(delay + Math.random() * delay);
+  try {
+    return await fn();
   } finally {
     rmSync(lck, { force: true });
   }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scratchDir } from '../testing/scratch.ts';
-import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { HOST } from './owner.ts';
 import { join, resolve } from 'node:path';
 import { runKey } from './key.ts';
@@ -11,7 +11,8 @@ import {
   hasEntry,
   listKeys,
   readEntry,
-  readEntryFiles,
+  openEntry,
+  quarantineDir,
   resolveCacheDir,
   tmpRoot,
   verifyEntry,
@@ -46,7 +47,7 @@ test('an entry written is a hit, reads back, and verifies', () => {
   assert.equal(hasEntry(cache, b.key), true);
   assert.deepEqual(readEntry(cache, b.key), r.meta);
   assert.deepEqual(Object.keys(r.meta.files), ['a.npy', 'b.csv']);
-  assert.deepEqual(readEntryFiles(cache, r.meta), { 'a.npy': bytes('npy'), 'b.csv': bytes('x\n1\n') });
+  assert.deepEqual(openEntry(cache, b.key, { keep: true })!.files, { 'a.npy': bytes('npy'), 'b.csv': bytes('x\n1\n') });
   assert.deepEqual(verifyEntry(cache, b.key), []);
   assert.deepEqual(listKeys(cache), [b.key]);
   assert.deepEqual(readdirSync(tmpRoot(cache)), [], 'nothing left in tmp/');
@@ -63,7 +64,7 @@ test('verifyEntry finds changed, missing and extra files and a key that does not
 
   const wrong = { ...base(1), key: base(2).key };
   writeEntry(cache, wrong, {});
-  assert.deepEqual(verifyEntry(cache, wrong.key), ['key does not match sha256 of {spec, fingerprint}']);
+  assert.deepEqual(verifyEntry(cache, wrong.key), ['entry.json: key does not match sha256 of {spec, fingerprint}']);
 });
 
 test('the first entry for a key is kept; different bytes for the same key are reported as a conflict', () => {
@@ -78,22 +79,53 @@ test('the first entry for a key is kept; different bytes for the same key are re
   assert.equal(other.written, false);
   assert.match(other.conflict!, /determinism bug/);
   assert.match(other.conflict!, /a\.csv/);
-  assert.deepEqual(readEntryFiles(cache, readEntry(cache, b.key)!), { 'a.csv': bytes('1') });
+  assert.deepEqual(openEntry(cache, b.key, { keep: true })!.files, { 'a.csv': bytes('1') });
   assert.deepEqual(readdirSync(tmpRoot(cache)), []);
 });
 
 test('a write that fails leaves no entry and no tmp dir', () => {
   const cache = cacheDir();
   const b = base();
-  // The destination cannot be renamed onto (a file sits there): the error propagates, tmp is cleaned.
-  mkdirSync(join(cache, 'runs'), { recursive: true });
-  writeFileSync(entryDir(cache, b.key), 'not a directory');
-  assert.throws(() => writeEntry(cache, b, { 'a.csv': bytes('1') }), /ENOTDIR/);
-  assert.equal(hasEntry(cache, b.key), false);
-  assert.deepEqual(readdirSync(tmpRoot(cache)), []);
   assert.throws(() => writeEntry(cache, b, { 'entry.json': bytes('{}') }), /bad output file name/);
   assert.throws(() => writeEntry(cache, b, { '../x': bytes('') }), /bad output file name/);
   assert.throws(() => writeEntry(cache, { ...b, key: '../../x' }, {}), /not a run key/);
+  assert.equal(hasEntry(cache, b.key), false);
+  assert.equal(existsSync(tmpRoot(cache)), false);
+});
+
+test('an unsound entry is quarantined with one line, counts as missing, and a new write takes its place', () => {
+  const cache = cacheDir();
+  const b = base();
+  const lines: string[] = [];
+  const log = (l: string) => lines.push(l);
+  const damage: [string, (dir: string) => void][] = [
+    ['a.csv: sha256 differs', (dir) => writeFileSync(join(dir, 'a.csv'), '2')],
+    ['a.csv: sha256 differs', (dir) => writeFileSync(join(dir, 'a.csv'), '')],
+    ['no entry.json', (dir) => rmSync(join(dir, 'entry.json'))],
+    ['entry.json: not valid JSON', (dir) => writeFileSync(join(dir, 'entry.json'), '{"key": ')],
+    ['entry.json: files is not an object', (dir) => writeFileSync(join(dir, 'entry.json'), JSON.stringify({ ...b, files: null }))],
+    ['a.csv: is a symbolic link', (dir) => (rmSync(join(dir, 'a.csv')), symlinkSync('/etc/passwd', join(dir, 'a.csv')))],
+    ['a.csv: is dir', (dir) => (rmSync(join(dir, 'a.csv')), mkdirSync(join(dir, 'a.csv')))],
+    ['the entry is a symbolic link', (dir) => (renameSync(dir, `${dir}.real`), symlinkSync(`${dir}.real`, dir))],
+    ['the entry is a file, not a folder', (dir) => (rmSync(dir, { recursive: true }), writeFileSync(dir, 'x'))],
+  ];
+  for (const [why, hurt] of damage) {
+    writeEntry(cache, b, { 'a.csv': bytes('1') });
+    hurt(entryDir(cache, b.key));
+    lines.length = 0;
+    assert.equal(readEntry(cache, b.key, log), null, why);
+    assert.equal(lines.length, 1, why);
+    assert.match(lines[0], new RegExp(`^cache entry ${b.key.slice(0, 12)} is unsound: (.*; )?(${why})`), lines[0]);
+    assert.doesNotMatch(lines[0], /root:/, 'the content of a linked file is never quoted');
+    assert.equal(existsSync(entryDir(cache, b.key)), false, 'moved aside');
+  }
+  assert.equal(readdirSync(quarantineDir(cache)).length, damage.length, 'nothing deleted');
+  // A write onto an unsound entry moves it aside and takes its place.
+  writeEntry(cache, b, { 'a.csv': bytes('1') });
+  writeFileSync(join(entryDir(cache, b.key), 'a.csv'), '9');
+  const again = writeEntry(cache, b, { 'a.csv': bytes('1') });
+  assert.equal(again.written, true);
+  assert.deepEqual(verifyEntry(cache, b.key), []);
 });
 
 test("cleanTmp removes what dead or long-gone writers left, never a live writer's dir", () => {

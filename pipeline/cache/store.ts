@@ -1,14 +1,17 @@
 // The content-addressed run cache (docs/design.md, Contracts):
 //   <cache>/runs/<key>/   the run's output files + entry.json (what they are and their sha256)
 //   <cache>/tmp/          entries being written; renamed into runs/ when complete
+//   <cache>/quarantine/   unsound entries moved aside by a reader: <key>-<time>-<pid>/
 // An entry appears by one atomic rename of a complete, fsynced directory, so a crash, SIGKILL or
 // full disk never leaves a half entry under runs/. The first entry written for a key is kept.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// Nothing is used unverified: every read re-hashes the entry's files against entry.json and the
+// key (checkEntry); an entry that fails is quarantined and counts as missing, so it is recomputed.
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { syncDir, writeDurably } from './atomic.ts';
 import { canonicalJson, prettyJson } from './canonical.ts';
 import { runKey, sha256 } from './key.ts';
-import { HOST, isAlive } from './owner.ts';
+import { OWNER, removeAbandoned, removeWhere } from './owner.ts';
 import type { RunSpec, RunStatus } from '../sim/types.ts';
 
 export const DEFAULT_CACHE = '.repro/cache';
@@ -45,36 +48,134 @@ export const tmpRoot = (cache: string): string => join(cache, 'tmp');
 export const entryDir = (cache: string, key: string): string => join(runsDir(cache), key);
 
 const KEY = /^[0-9a-f]{64}$/;
+const isOutputName = (name: string): boolean => name !== ENTRY_FILE && /^[A-Za-z0-9._-]+$/.test(name) && !name.startsWith('.');
 
 function checkKey(key: string): void {
   if (!KEY.test(key)) throw new Error(`not a run key: '${key}'`);
 }
 
-export function hasEntry(cache: string, key: string): boolean {
-  return existsSync(join(entryDir(cache, key), ENTRY_FILE));
+/** A sound entry: its metadata and, when asked for, the bytes of its files (the ones that were hashed). */
+export interface VerifiedEntry {
+  meta: EntryMeta;
+  files: Record<string, Uint8Array>;
 }
 
-/** The entry's metadata, or null when there is no entry. */
-export function readEntry(cache: string, key: string): EntryMeta | null {
+/** What checkEntry found: no entry at all, an unsound one (why), or a sound one. */
+export type EntryCheck =
+  | { state: 'absent' }
+  /** meta: entry.json when it parses with the right shape (its files or key may still be wrong). */
+  | { state: 'unsound'; problems: string[]; meta?: EntryMeta }
+  | ({ state: 'sound' } & VerifiedEntry);
+
+/**
+ * Checks an entry the way every reader must: runs/<key> is a real folder, entry.json a plain file
+ * naming this key, whose {spec, fingerprint} hash to the key, and every file it lists a plain
+ * file with the recorded sha256 (no file missing, none extra, no symlink followed). Each file is
+ * read once; `keep` keeps the bytes that were hashed, so a reader parses exactly what was checked.
+ */
+export function checkEntry(cache: string, key: string, keep = false): EntryCheck {
   checkKey(key);
-  let text: string;
+  const dir = entryDir(cache, key);
+  const kind = fileKind(dir);
+  if (kind === null) return { state: 'absent' };
+  const unsound = (...problems: string[]): EntryCheck => ({ state: 'unsound', problems });
+  if (kind !== 'dir') return unsound(`the entry is ${kind === 'file' ? 'a file, not a folder' : kind}`);
+  const jsonKind = fileKind(join(dir, ENTRY_FILE));
+  if (jsonKind !== 'file') return unsound(jsonKind === null ? `no ${ENTRY_FILE}` : `${ENTRY_FILE} is ${jsonKind}`);
+  let meta: EntryMeta;
   try {
-    text = readFileSync(join(entryDir(cache, key), ENTRY_FILE), 'utf8');
+    meta = JSON.parse(readFileSync(join(dir, ENTRY_FILE), 'utf8')) as EntryMeta;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (err instanceof SyntaxError) return unsound(`${ENTRY_FILE}: not valid JSON`);
     throw err;
   }
-  return JSON.parse(text) as EntryMeta;
+  const shape = metaProblem(meta);
+  if (shape) return unsound(`${ENTRY_FILE}: ${shape}`);
+  const problems: string[] = [];
+  if (meta.key !== key) problems.push(`${ENTRY_FILE} names key ${String(meta.key).slice(0, 12)}`);
+  else if (!hashesTo(meta, key)) problems.push(`${ENTRY_FILE}: key does not match sha256 of {spec, fingerprint}`);
+  const files: Record<string, Uint8Array> = {};
+  for (const [name, hash] of Object.entries(meta.files).sort()) {
+    const what = fileKind(join(dir, name));
+    if (what !== 'file') {
+      problems.push(`${name}: ${what === null ? 'missing' : `is ${what}`}`);
+      continue;
+    }
+    const bytes = readFileSync(join(dir, name));
+    if (sha256(bytes) !== hash) problems.push(`${name}: sha256 differs from ${ENTRY_FILE}`);
+    else if (keep) files[name] = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  }
+  for (const name of readdirSync(dir).sort()) {
+    if (name !== ENTRY_FILE && !Object.hasOwn(meta.files, name)) problems.push(`${name}: not listed in ${ENTRY_FILE}`);
+  }
+  return problems.length ? { state: 'unsound', problems, meta } : { state: 'sound', meta, files };
 }
 
-export function readEntryFiles(cache: string, meta: EntryMeta): Record<string, Uint8Array> {
-  const dir = entryDir(cache, meta.key);
-  return Object.fromEntries(
-    Object.keys(meta.files)
-      .sort()
-      .map((name) => [name, new Uint8Array(readFileSync(join(dir, name)))]),
-  );
+/** 'dir', 'file', or what else is there ('a symbolic link', ...); null when nothing is. lstat: never follows a link. */
+function fileKind(path: string): string | null {
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw err;
+  }
+  if (st.isDirectory()) return 'dir';
+  if (st.isFile()) return 'file';
+  return st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file';
 }
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** Why entry.json does not have the shape writeEntry gives it (null: it does). */
+function metaProblem(meta: unknown): string | null {
+  if (!isObject(meta)) return 'not an object';
+  if (typeof meta.key !== 'string' || typeof meta.fingerprint !== 'string' || !isObject(meta.spec)) return 'key, fingerprint or spec missing';
+  if (!['ok', 'diverged', 'failed'].includes(meta.status as string)) return `unknown status ${JSON.stringify(meta.status)}`;
+  if (!isObject(meta.files)) return 'files is not an object';
+  for (const [name, hash] of Object.entries(meta.files)) {
+    if (!isOutputName(name)) return `bad file name ${JSON.stringify(name)}`;
+    if (typeof hash !== 'string' || !HEX64.test(hash)) return `${name}: not a sha256`;
+  }
+  return null;
+}
+
+function hashesTo(meta: EntryMeta, key: string): boolean {
+  try {
+    return runKey(meta.spec, meta.fingerprint) === key;
+  } catch {
+    return false; // a spec canonical JSON refuses (e.g. a lone surrogate) hashes to nothing
+  }
+}
+
+/** `line` for one quarantined entry (default: stderr). */
+export type QuarantineLog = (line: string) => void;
+const toStderr: QuarantineLog = (line) => process.stderr.write(`repro: ${line}\n`);
+
+/**
+ * The sound entry of `key` (with its files' bytes when `keep`), or null when there is none. An
+ * unsound entry is moved to <cache>/quarantine/ (never deleted), one line says which and why, and
+ * it counts as missing: `repro run` computes it again.
+ */
+export function openEntry(cache: string, key: string, opts: { keep?: boolean; log?: QuarantineLog } = {}): VerifiedEntry | null {
+  const c = checkEntry(cache, key, opts.keep);
+  if (c.state === 'sound') return { meta: c.meta, files: c.files };
+  if (c.state === 'unsound') {
+    const moved = quarantine(cache, key);
+    const where = moved ? `moved to ${relative(cache, moved)}` : 'already moved by another process';
+    (opts.log ?? toStderr)(`cache entry ${key.slice(0, 12)} is unsound: ${listFew(c.problems)}; ${where}, it counts as missing`);
+  }
+  return null;
+}
+
+const listFew = (items: string[]): string => items.slice(0, 3).join('; ') + (items.length > 3 ? `; … (${items.length} problems)` : '');
+
+/** The entry's metadata after checking every file (null when absent or unsound; see openEntry). */
+export const readEntry = (cache: string, key: string, log?: QuarantineLog): EntryMeta | null => openEntry(cache, key, { log })?.meta ?? null;
+
+export const hasEntry = (cache: string, key: string): boolean => readEntry(cache, key) !== null;
 
 /** Every key in the cache, sorted. */
 export function listKeys(cache: string): string[] {
@@ -88,33 +189,10 @@ export function listKeys(cache: string): string[] {
   }
 }
 
-/** Problems found by re-hashing the entry's files against entry.json and its key (empty: sound). */
+/** Problems found by re-hashing the entry's files against entry.json and its key (empty: sound); nothing is moved. */
 export function verifyEntry(cache: string, key: string): string[] {
-  let meta: EntryMeta | null;
-  try {
-    meta = readEntry(cache, key);
-  } catch (err) {
-    return [`${ENTRY_FILE}: ${(err as Error).message}`];
-  }
-  if (!meta) return [`no ${ENTRY_FILE}`];
-  const problems: string[] = [];
-  if (meta.key !== key) problems.push(`${ENTRY_FILE} names key ${meta.key}`);
-  if (runKey(meta.spec, meta.fingerprint) !== key) problems.push('key does not match sha256 of {spec, fingerprint}');
-  const dir = entryDir(cache, key);
-  for (const [name, hash] of Object.entries(meta.files).sort()) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(join(dir, name));
-    } catch {
-      problems.push(`${name}: missing`);
-      continue;
-    }
-    if (sha256(bytes) !== hash) problems.push(`${name}: sha256 differs from ${ENTRY_FILE}`);
-  }
-  for (const name of readdirSync(dir).sort()) {
-    if (name !== ENTRY_FILE && !(name in meta.files)) problems.push(`${name}: not listed in ${ENTRY_FILE}`);
-  }
-  return problems;
+  const c = checkEntry(cache, key);
+  return c.state === 'absent' ? [`no ${ENTRY_FILE}`] : c.state === 'unsound' ? c.problems : [];
 }
 
 // tmp/<pid>@<host>-<key prefix>-<random>: who writes it, so stale ones can be recognized.
@@ -130,13 +208,11 @@ const outcome = (m: Pick<EntryMeta, 'status' | 'files'>): string => canonicalJso
 export function writeEntry(cache: string, base: Omit<EntryMeta, 'files'>, files: Record<string, Uint8Array>): WriteResult {
   checkKey(base.key);
   const names = Object.keys(files).sort();
-  for (const name of names) {
-    if (name === ENTRY_FILE || !/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith('.')) throw new Error(`bad output file name '${name}'`);
-  }
+  for (const name of names) if (!isOutputName(name)) throw new Error(`bad output file name '${name}'`);
   const meta: EntryMeta = { ...base, files: Object.fromEntries(names.map((n) => [n, sha256(files[n])])) };
   mkdirSync(tmpRoot(cache), { recursive: true });
   mkdirSync(runsDir(cache), { recursive: true });
-  const tmp = mkdtempSync(join(tmpRoot(cache), `${process.pid}@${HOST}-${base.key.slice(0, 12)}-`));
+  const tmp = mkdtempSync(join(tmpRoot(cache), `${OWNER}-${base.key.slice(0, 12)}-`));
   try {
     for (const name of names) writeDurably(join(tmp, name), files[name]);
     writeDurably(join(tmp, ENTRY_FILE), new TextEncoder().encode(prettyJson(meta)));
@@ -146,61 +222,59 @@ export function writeEntry(cache: string, base: Omit<EntryMeta, 'files'>, files:
     throw err;
   }
   try {
-    renameSync(tmp, entryDir(cache, base.key));
-  } catch (err) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        renameSync(tmp, entryDir(cache, base.key));
+        break;
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOTDIR') throw err;
+        // Something is there already: another writer's entry (compare), or an unsound one (moved
+        // aside by openEntry, then this entry takes its place).
+        const existing = openEntry(cache, base.key);
+        if (existing) return { meta: existing.meta, written: false, conflict: conflictOf(existing.meta, meta) };
+        if (attempt > 0) throw err;
+      }
+    }
+  } finally {
     rmSync(tmp, { recursive: true, force: true });
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
-    // Another writer got there first: keep its entry, and compare (same spec must mean same bytes).
-    const existing = readEntry(cache, base.key)!;
-    const conflict =
-      outcome(existing) === outcome(meta)
-        ? null
-        : `run ${base.key}: the cache already holds different output for this key (status ${existing.status} vs ${meta.status}; ` +
-          `files differ: ${names.filter((n) => existing.files[n] !== meta.files[n]).join(', ') || 'file list'}) — a determinism bug`;
-    return { meta: existing, written: false, conflict };
   }
   syncDir(runsDir(cache));
   return { meta, written: true, conflict: null };
 }
 
-// Writing an entry takes milliseconds (the tmp dir is made after the simulation), so an hour-old
-// tmp dir is abandoned even when its writer's pid cannot be checked (another host).
-const STALE_MS = 3600_000;
+/** Same spec must mean same bytes: a differing existing entry is a determinism bug (null: none). */
+function conflictOf(existing: EntryMeta, meta: EntryMeta): string | null {
+  if (outcome(existing) === outcome(meta)) return null;
+  const differ = Object.keys(meta.files).filter((n) => existing.files[n] !== meta.files[n]);
+  return (
+    `run ${meta.key}: the cache already holds different output for this key (status ${existing.status} vs ${meta.status}; ` +
+    `files differ: ${differ.join(', ') || 'file list'}) — a determinism bug`
+  );
+}
+
+export const quarantineDir = (cache: string): string => join(cache, 'quarantine');
+
+/** Moves an unsound entry to quarantine/<key>-<time>-<pid> (never deletes it); its new path, or null if it was gone. */
+function quarantine(cache: string, key: string): string | null {
+  const dest = join(quarantineDir(cache), `${key}-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
+  mkdirSync(quarantineDir(cache), { recursive: true });
+  try {
+    renameSync(entryDir(cache, key), dest);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  syncDir(runsDir(cache));
+  return dest;
+}
 
 /**
  * Removes tmp/ dirs left by dead writers (crash, SIGKILL) — or every one of this process's own
  * when `own` is set (after terminating its workers). Returns how many were removed.
  */
 export function cleanTmp(cache: string, opts: { own?: boolean; now?: number } = {}): number {
-  let names: string[];
-  try {
-    names = readdirSync(tmpRoot(cache));
-  } catch {
-    return 0;
-  }
-  const now = opts.now ?? Date.now();
-  let removed = 0;
-  for (const name of names) {
-    const path = join(tmpRoot(cache), name);
-    const m = TMP_NAME.exec(name);
-    const pid = m ? Number(m[1]) : NaN;
-    const here = m !== null && m[2] === HOST;
-    let stale: boolean;
-    if (opts.own) stale = here && pid === process.pid;
-    else {
-      let age = 0;
-      try {
-        age = now - statSync(path).mtimeMs;
-      } catch {
-        continue;
-      }
-      stale = (here && pid !== process.pid && !isAlive(pid)) || age > STALE_MS;
-    }
-    if (stale) {
-      rmSync(path, { recursive: true, force: true });
-      removed++;
-    }
-  }
-  return removed;
+  const ours = (name: string): boolean => TMP_NAME.test(name);
+  if (opts.own) return removeWhere(tmpRoot(cache), (name) => ours(name) && name.startsWith(`${OWNER}-`));
+  return removeAbandoned(tmpRoot(cache), ours, opts.now);
 }

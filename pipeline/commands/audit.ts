@@ -1,4 +1,4 @@
-// `repro audit`: re-hash the cache against the lock file and re-execute K runs through the path
+// `repro audit`: re-hash the cache and the figure store against the lock file and re-execute K runs through the path
 // `repro run` takes (cache/audit.ts); exit 1 on any mismatch.
 import { resolve } from 'node:path';
 import { CheckFailed } from '../errors.ts';
@@ -6,7 +6,8 @@ import { resolveCacheDir } from '../cache/store.ts';
 import { prettyJson } from '../cache/canonical.ts';
 import { audit, formatAudit } from '../cache/audit.ts';
 import { computeRun } from '../exec/compute.ts';
-import { command, flag, int } from './command.ts';
+import { command, flag, int, text } from './command.ts';
+import { FIGURES_DIR } from '../report/paths.ts';
 import { CACHE, LOCK } from './shared.ts';
 
 export default command({
@@ -17,11 +18,13 @@ export default command({
     json: flag({ help: 'the report as JSON' }),
     cache: CACHE,
     lock: LOCK,
+    figures: text({ value: 'DIR', help: "the figure store whose files the lock's figures section lists", default: FIGURES_DIR }),
   },
   async run(values) {
     const report = audit({
       cacheDir: resolveCacheDir(values.cache),
       lockPath: resolve(values.lock),
+      figuresDir: resolve(values.figures),
       sample: values.sample,
       seed: values.seed,
       reexecute: (spec, dir) => computeRun(spec, dir).meta,

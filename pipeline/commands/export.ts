@@ -1,10 +1,10 @@
 // `repro export KEY --out DIR`: one run in open formats: spec.json,
 // metrics.csv, neurons.csv and the .npy arrays, X and y regenerated from the seed. KEY may be a
 // unique prefix of at least 8 hex digits (as `repro status` prints).
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckFailed, UserError } from '../errors.ts';
-import { listKeys, readEntry, readEntryFiles, resolveCacheDir, verifyEntry } from '../cache/store.ts';
+import { writeAtomic } from '../cache/atomic.ts';
+import { listKeys, openEntry, resolveCacheDir } from '../cache/store.ts';
 import { exportRun } from '../sim/export.ts';
 import { command, text } from './command.ts';
 import { CACHE } from './shared.ts';
@@ -31,14 +31,14 @@ export default command({
     const out = values.out;
     const cacheDir = resolveCacheDir(values.cache);
     const key = resolveKey(cacheDir, prefix);
-    const problems = verifyEntry(cacheDir, key);
-    if (problems.length > 0) throw new CheckFailed(`cache entry ${key} does not match its hashes: ${problems.join('; ')}`);
-    const meta = readEntry(cacheDir, key)!;
+    const entry = openEntry(cacheDir, key, { keep: true });
+    if (!entry) throw new CheckFailed(`cache entry ${key.slice(0, 12)} was unsound and is quarantined (see above); \`repro run\` computes it again`);
+    const { meta } = entry;
     if (meta.status === 'failed') throw new UserError(`run ${key.slice(0, 12)} failed (${meta.message}): it has no outputs to export`);
-    const files = exportRun(meta.spec, readEntryFiles(cacheDir, meta));
-    mkdirSync(out, { recursive: true });
+    const files = exportRun(meta.spec, entry.files);
     const names = Object.keys(files).sort();
-    for (const name of names) writeFileSync(join(out, name), files[name]);
+    // Each file appears whole (a kill or a full disk never leaves half of one).
+    for (const name of names) writeAtomic(join(out, name), files[name]);
     console.log(`export: ${key.slice(0, 12)} -> ${out} (${names.join(', ')})`);
     return 0;
   },

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { simulatorFingerprint } from '../cache/key.ts';
 import { resolveCacheDir } from '../cache/store.ts';
-import { formatParams, planRuns, readEntries, runRows, type RunRow } from '../exec/plan.ts';
+import { formatParams, planRuns, runRows, type RunRow } from '../exec/plan.ts';
 import { slurmDir, slurmLogFor, type RunIndex } from '../exec/slurm/batch.ts';
 import { command, flag } from './command.ts';
 import { CACHE, MANIFESTS, PROFILE, manifestRuns } from './shared.ts';
@@ -37,16 +37,7 @@ export default command({
     const runs = manifestRuns(args, values.profile);
     const cacheDir = resolveCacheDir(values.cache);
     const plan = planRuns(runs, cacheDir, simulatorFingerprint());
-    const rows = withSlurmAttempts(
-      runRows(
-        plan,
-        readEntries(
-          cacheDir,
-          plan.cached.map((c) => c.key),
-        ),
-      ),
-      cacheDir,
-    );
+    const rows = withSlurmAttempts(runRows(plan, plan.entries), cacheDir);
     if (values.json) {
       console.log(JSON.stringify(rows, null, 2));
       return 0;

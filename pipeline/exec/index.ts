@@ -74,6 +74,7 @@ export async function runAll(runs: ExpandedRun[], opts: RunOptions): Promise<Run
   const entries = readEntries(
     opts.cacheDir,
     plan.unique.map((u) => u.key),
+    plan.entries,
   );
   const stored = plan.missing.filter((m) => entries.get(m.key)).length;
   if (exec.aborted) throw new Interrupted(`interrupted: ${stored} of ${plan.missing.length} missing runs stored; run again to compute the rest`);

@@ -1,7 +1,8 @@
 // From expanded runs to work: each run's key, which keys the cache holds, what is missing, and
-// afterwards what each run's entry says. Reads only entry.json files: no simulation here.
+// afterwards what each run's entry says. Reads the cache through its verified reader (an unsound
+// entry is quarantined and counts as missing): no simulation here.
 import { runKey } from '../cache/key.ts';
-import { hasEntry, readEntry, type EntryMeta } from '../cache/store.ts';
+import { readEntry, type EntryMeta } from '../cache/store.ts';
 import type { RunRecord } from '../cache/lockfile.ts';
 import type { ExpandedRun } from '../manifest/types.ts';
 import type { RunStatus } from '../sim/types.ts';
@@ -15,6 +16,8 @@ export interface Plan {
   unique: PendingRun[];
   cached: PendingRun[];
   missing: PendingRun[];
+  /** The verified entry of each unique key (null: missing), so no entry is checked twice. */
+  entries: Map<string, EntryMeta | null>;
 }
 
 export function planRuns(runs: ExpandedRun[], cacheDir: string, fingerprint: string): Plan {
@@ -26,8 +29,12 @@ export function planRuns(runs: ExpandedRun[], cacheDir: string, fingerprint: str
   const unique = [...seen.values()];
   const cached: PendingRun[] = [],
     missing: PendingRun[] = [];
-  for (const u of unique) (hasEntry(cacheDir, u.key) ? cached : missing).push(u);
-  return { runs, keys, unique, cached, missing };
+  const entries = readEntries(
+    cacheDir,
+    unique.map((u) => u.key),
+  );
+  for (const u of unique) (entries.get(u.key) ? cached : missing).push(u);
+  return { runs, keys, unique, cached, missing, entries };
 }
 
 export type RunState = 'cached' | 'missing' | 'failed';
@@ -44,10 +51,10 @@ export interface RunRow {
   message: string | null;
 }
 
-/** Entries of the given keys (null where there is none), each entry.json read once. */
-export function readEntries(cacheDir: string, keys: Iterable<string>): Map<string, EntryMeta | null> {
+/** Verified entries of the given keys (null where there is none), each read once; `known` ones are not read again. */
+export function readEntries(cacheDir: string, keys: Iterable<string>, known?: Map<string, EntryMeta | null>): Map<string, EntryMeta | null> {
   const out = new Map<string, EntryMeta | null>();
-  for (const key of keys) if (!out.has(key)) out.set(key, readEntry(cacheDir, key));
+  for (const key of keys) if (!out.has(key)) out.set(key, known?.get(key) ?? readEntry(cacheDir, key));
   return out;
 }
 

@@ -4,7 +4,7 @@ import { scratchDir } from '../testing/scratch.ts';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runKey, simulatorFingerprint } from '../cache/key.ts';
-import { listKeys, readEntry, readEntryFiles, verifyEntry } from '../cache/store.ts';
+import { listKeys, openEntry, readEntry, verifyEntry } from '../cache/store.ts';
 import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
 import { computeRun } from './compute.ts';
 import { runPool } from './pool.ts';
@@ -20,7 +20,7 @@ function snapshot(cache: string): Record<string, unknown> {
   return Object.fromEntries(
     listKeys(cache).map((k) => {
       const { wall_ms: _, ...meta } = readEntry(cache, k)!;
-      return [k, { meta, files: readEntryFiles(cache, readEntry(cache, k)!) }];
+      return [k, { meta, files: openEntry(cache, k, { keep: true })!.files }];
     }),
   );
 }
@@ -50,7 +50,7 @@ test('a run that throws is stored as failed with its error; a diverging run as d
   const failed = readEntry(cache, runs[0].key)!;
   assert.equal(failed.status, 'failed');
   assert.match(failed.message!, /^RangeError: /);
-  const result = JSON.parse(new TextDecoder().decode(readEntryFiles(cache, failed)['result.json']));
+  const result = JSON.parse(new TextDecoder().decode(openEntry(cache, failed.key, { keep: true })!.files['result.json']));
   assert.equal(result.status, 'failed');
   assert.equal(result.message, failed.message);
   assert.match(readEntry(cache, runs[1].key)!.message!, /at step \d+/);

@@ -1,6 +1,7 @@
 // The manifest stage: file -> validated Manifest (one profile applied) -> expanded runs.
 import { readdirSync } from 'node:fs';
 import { UserError } from '../errors.ts';
+import { ManifestError } from './errors.ts';
 import { checkRuns, expandRuns } from './expand.ts';
 import { resolveManifest } from './resolve.ts';
 import { readSource } from './source.ts';
@@ -15,11 +16,18 @@ export * from './types.ts';
 /** Parses, validates and resolves one manifest; every run it expands to is checked. */
 export function loadManifest(file: string, profile: Profile): Manifest {
   if (!PROFILES.includes(profile)) throw new UserError(`unknown profile '${profile}' (expected ${PROFILES.join(' or ')})`);
-  const src = readSource(file);
-  validateSource(src);
-  const manifest = resolveManifest(src, profile);
-  checkRuns(manifest);
-  return manifest;
+  try {
+    const src = readSource(file);
+    validateSource(src);
+    const manifest = resolveManifest(src, profile);
+    checkRuns(manifest);
+    return manifest;
+  } catch (err) {
+    // A document nested thousands of levels deep exhausts the stack of a parser or walker.
+    if (err instanceof RangeError && /call stack/.test(err.message))
+      throw new ManifestError(file, null, null, 'nested too deeply (a manifest needs a few levels)');
+    throw err;
+  }
 }
 
 export function loadRuns(files: string[], profile: Profile): ExpandedRun[] {

@@ -15,6 +15,8 @@ class Fail {
 }
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+/** A manifest needs a few levels; far deeper nesting is refused before it can exhaust the stack. */
+export const MAX_DEPTH = 64;
 
 export function jsonSyntaxError(text: string): JsonSyntaxError | null {
   let i = 0;
@@ -42,15 +44,17 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | null {
     fail('unterminated string', start);
   }
 
+  let depth = 0;
   /** Items of an object or array up to `close`; `item` parses one. */
   function items(close: string, item: () => void): void {
+    if (++depth > MAX_DEPTH) fail(`nested more than ${MAX_DEPTH} levels deep`);
     i++;
     space();
-    if (text[i] === close) return void i++;
+    if (text[i] === close) return void (i++, depth--);
     for (;;) {
       item();
       space();
-      if (text[i] === close) return void i++;
+      if (text[i] === close) return void (i++, depth--);
       if (text[i] !== ',') fail(`expected ',' or '${close}', found ${found()}`);
       const comma = i++;
       space();

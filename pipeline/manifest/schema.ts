@@ -14,6 +14,8 @@ type Json = Record<string, unknown>;
 export const MAX_RUNS = 10_000;
 export const UINT32_MAX = 4294967295;
 export const EXPERIMENT_PATTERN = '^[a-z0-9][a-z0-9-]*$';
+/** Experiment ids name files (`<experiment>-<kind>.caption.txt`, ...): far below the 255 bytes a file name may have. */
+export const EXPERIMENT_MAX_LENGTH = 64;
 
 export const ANALYSIS_DEFAULTS: AnalysisThresholds = DEFAULT_ANALYSIS;
 
@@ -148,7 +150,7 @@ function buildManifestSchema(): Json {
     title: 'repro experiment manifest (one experiment family per file)',
     ...object(
       {
-        experiment: { type: 'string', pattern: EXPERIMENT_PATTERN },
+        experiment: { type: 'string', pattern: EXPERIMENT_PATTERN, maxLength: EXPERIMENT_MAX_LENGTH },
         title: { type: 'string', minLength: 1 },
         description: { type: 'string' },
         base: { $ref: '#/$defs/base' },

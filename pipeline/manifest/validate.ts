@@ -70,6 +70,8 @@ function describe(e: ErrorObject): Described {
     case 'minItems':
     case 'minLength':
       return result(`must not be empty`);
+    case 'maxLength':
+      return result(`must be at most ${p.limit} characters (got ${String(e.data).length})`);
     case 'pattern':
       if (e.propertyName !== undefined) {
         return result(`invalid name '${e.propertyName}' (must match ${p.pattern})`, { path: [...path, e.propertyName], at: 'key' });

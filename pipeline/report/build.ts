@@ -1,10 +1,12 @@
 // `repro figures` and `repro report` as library functions: manifests -> study (from the cache)
 // -> figures (rendered only when their hash changed) -> claims.json -> site.
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { $ } from 'zx';
 import { loadManifest, expandRuns } from '../manifest/index.ts';
 import { writeAtomic } from '../cache/atomic.ts';
 import { updateLockSection } from '../cache/lockfile.ts';
+import { withMutexAsync } from '../cache/mutex.ts';
 import { simulatorFingerprint } from '../cache/key.ts';
 import { buildSpec } from '../figures/index.ts';
 import { storeFigures, type StoredFigure } from '../figures/store.ts';
@@ -47,7 +49,17 @@ function recordFigures(lockPath: string, figures: StoredFigure[]): void {
   updateLockSection(lockPath, 'figures', section);
 }
 
-export async function buildReport(opts: ReportOptions): Promise<ReportResult> {
+/** A report takes seconds to a minute or two (paper profile, cold): wait that long for another. */
+const REPORT_WAIT_MS = 600_000;
+
+/** Builds the report while holding `<lock file>.report.lck` (beside the lock file, whose figures
+ *  section it writes): two reports at once take turns. */
+export function buildReport(opts: ReportOptions): Promise<ReportResult> {
+  mkdirSync(dirname(resolve(opts.lockPath)), { recursive: true });
+  return withMutexAsync(`${opts.lockPath}.report`, () => buildReportNow(opts), REPORT_WAIT_MS);
+}
+
+async function buildReportNow(opts: ReportOptions): Promise<ReportResult> {
   const log = opts.log ?? (() => {});
   const inputs = opts.files.map((file) => {
     const manifest = loadManifest(file, opts.profile);

@@ -2,9 +2,6 @@
 // simulate -> analysis -> claims -> figure specs, producing an entry for each claim it names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { defaultManifestFiles, expandRuns, loadManifest } from '../manifest/index.ts';
 import { simulate } from '../sim/simulate.ts';
 import { encodeRun } from '../sim/encode.ts';
@@ -47,38 +44,33 @@ test('every claim has its experiment, every control experiment names its claim, 
 });
 
 test('each manifest (shrunk) produces its claim entries and figure specs', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'experiments-'));
-  try {
-    const inputs = files.map((f) => {
-      const manifest = loadManifest(f, 'quick');
-      return { manifest, runs: expandRuns(manifest).map((r) => ({ ...r, spec: shrink(r.spec) })) };
-    });
-    let counter = 0;
-    const keys = new Map<object, string>();
-    const cache = { key: (r: object) => keys.get(r)!, entryDir: (k: string) => join(dir, k) };
-    for (const { runs } of inputs) {
-      for (const r of runs) {
-        const key = `run${counter++}`;
-        keys.set(r, key);
-        mkdirSync(join(dir, key));
-        for (const [name, bytes] of Object.entries(encodeRun(r.spec, simulate(r.spec)))) writeFileSync(join(dir, key, name), bytes);
-      }
+  const inputs = files.map((f) => {
+    const manifest = loadManifest(f, 'quick');
+    return { manifest, runs: expandRuns(manifest).map((r) => ({ ...r, spec: shrink(r.spec) })) };
+  });
+  let counter = 0;
+  const keys = new Map<object, string>();
+  const stored = new Map<string, Record<string, Uint8Array>>();
+  const cache = { key: (r: object) => keys.get(r)!, files: (k: string) => stored.get(k) ?? null };
+  for (const { runs } of inputs) {
+    for (const r of runs) {
+      const key = `run${counter++}`;
+      keys.set(r, key);
+      stored.set(key, encodeRun(r.spec, simulate(r.spec)));
     }
-    const study = analyzeStudy(inputs, cache);
-    for (const { manifest } of inputs) {
-      const ids = study.claims.filter((c) => c.experiment === manifest.experiment).map((c) => c.id);
-      assert.deepEqual(ids, Object.keys(manifest.claims), manifest.experiment);
-    }
-    for (const c of study.claims) assert.ok(c.runs.expected > 0 && (c.criteria.length > 0 || c.measured.length > 0 || c.reason !== null), c.id);
-    assert.equal(
-      study.figures.length,
-      inputs.reduce((s, i) => s + i.manifest.figures.length, 0),
-    );
-    for (const req of study.figures) {
-      const spec = buildSpec(req);
-      assert.ok(spec.caption.length > 0 && spec.vl, spec.name);
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  }
+  const study = analyzeStudy(inputs, cache);
+  for (const { manifest } of inputs) {
+    const ids = study.claims.filter((c) => c.experiment === manifest.experiment).map((c) => c.id);
+    assert.deepEqual(ids, Object.keys(manifest.claims), manifest.experiment);
+  }
+  for (const c of study.claims) assert.ok(c.runs.expected > 0 && (c.criteria.length > 0 || c.measured.length > 0 || c.reason !== null), c.id);
+  assert.equal(
+    study.figures.length,
+    inputs.reduce((s, i) => s + i.manifest.figures.length, 0),
+  );
+  for (const req of study.figures) {
+    const spec = buildSpec(req);
+    assert.ok(spec.caption.length > 0 && spec.vl, spec.name);
   }
 });

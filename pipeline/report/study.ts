@@ -2,9 +2,9 @@
 // claims, and turned into figure requests. The cache lookup is injected, so the study can be
 // tested without a cache.
 import { runKey, simulatorFingerprint } from '../cache/key.ts';
-import { entryDir } from '../cache/store.ts';
+import { openEntry } from '../cache/store.ts';
 import { evaluateClaims } from '../analysis/claims/index.ts';
-import { readRunView } from '../analysis/views.ts';
+import { readRunView, type RunFiles } from '../analysis/views.ts';
 import type { AnalyzedRun, ClaimResult } from '../analysis/types.ts';
 import type { FigureRequest } from '../figures/index.ts';
 import type { ExpandedRun, Manifest } from '../manifest/types.ts';
@@ -26,13 +26,14 @@ export interface Study {
 
 export interface CacheLookup {
   key(run: ExpandedRun): string;
-  entryDir(key: string): string;
+  /** The run's files, verified against their recorded hashes (null: no sound entry). */
+  files(key: string): RunFiles;
 }
 
-/** Keys under this process's simulator fingerprint, entries in `cacheDir`. */
+/** Keys under this process's simulator fingerprint, entries in `cacheDir` (an unsound one is quarantined). */
 export function cacheLookup(cacheDir: string): CacheLookup {
   const fp = simulatorFingerprint();
-  return { key: (run) => runKey(run.spec, fp), entryDir: (key) => entryDir(cacheDir, key) };
+  return { key: (run) => runKey(run.spec, fp), files: (key) => openEntry(cacheDir, key, { keep: true })?.files ?? null };
 }
 
 export function analyzeExperiment(manifest: Manifest, runs: ExpandedRun[], cache: CacheLookup): ExperimentResults {
@@ -40,7 +41,7 @@ export function analyzeExperiment(manifest: Manifest, runs: ExpandedRun[], cache
   const views: AnalyzedRun[] = [];
   const missing: string[] = [];
   runs.forEach((run, i) => {
-    const view = readRunView(run, keys[i], cache.entryDir(keys[i]), manifest.analysis);
+    const view = readRunView(run, keys[i], cache.files(keys[i]), manifest.analysis);
     if (view) views.push(view);
     else missing.push(keys[i]);
   });

@@ -1,10 +1,12 @@
 // The static, offline site: renderSite (pure: model + figure files -> every output file's bytes)
 // and buildSite (reads figures and vega bundles, writes the site into a temporary folder and swaps
-// it into place, so a failed build never leaves half a site). Same inputs, same bytes.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// it into place, so a failed or killed build never leaves half a site or no site; cache/atomic.ts
+// swapDir). Same inputs, same bytes.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
+import { newDirFor, swapDir } from '../cache/atomic.ts';
 import { figureScriptSource } from './embed.ts';
 import { ASSETS, bundlePath, FIGURES, figureScript, runsCsv, SAFE_NAME, VEGA_BUNDLES } from './paths.ts';
 import { runsCsvSource } from './runs.ts';
@@ -88,16 +90,13 @@ export function renderSite(
 /** Writes the site to opts.outDir (replacing what was there) and returns the files written, sorted. */
 export function buildSite(model: SiteModel, opts: SiteOptions): string[] {
   const files = renderSite(model, readFigureFiles(model, opts.figuresDir), readVegaBundles());
-  const tmp = `${opts.outDir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
+  const tmp = newDirFor(opts.outDir);
   try {
     for (const [path, bytes] of files) {
       mkdirSync(dirname(join(tmp, path)), { recursive: true });
       writeFileSync(join(tmp, path), bytes);
     }
-    rmSync(opts.outDir, { recursive: true, force: true });
-    mkdirSync(dirname(opts.outDir), { recursive: true });
-    renameSync(tmp, opts.outDir);
+    swapDir(tmp, opts.outDir);
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     throw err;

@@ -2,7 +2,6 @@
 // profile), their runs shrunk to seconds (n = 200, d = 10, m = 10), simulated, analyzed, checked
 // against their claims and drawn by the figures stage. Nothing here is typed in as a result.
 // And a synthetic one of every manifest, for the browser tests of every page and figure.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeStudy } from '../report/study.ts';
 import { buildSpec } from '../figures/index.ts';
@@ -27,24 +26,18 @@ function shrink(run: ExpandedRun): ExpandedRun {
   return { ...run, params, spec: { ...run.spec, n, d: 10, m: 10, steps: Math.min(run.spec.steps, 1500) } };
 }
 
-/** Simulates the fixture runs into `${dir}/cache`, renders their figures into `${dir}/figures`. */
+/** Simulates the fixture runs (in memory), renders their figures into `${dir}/figures`. */
 export async function buildFixtureModel(dir: string): Promise<{ model: SiteModel; figuresDir: string }> {
   const fingerprint = simulatorFingerprint();
-  const cacheDir = join(dir, 'cache');
   const figuresDir = join(dir, 'figures');
   const keyOf = (run: ExpandedRun) => runKey(run.spec, fingerprint);
   const inputs = FIXTURE_MANIFESTS.map((file) => {
     const manifest = loadManifest(file, 'quick');
     return { manifest, runs: expandRuns(manifest).map(shrink) };
   });
-  for (const { runs } of inputs) {
-    for (const run of runs) {
-      const entry = join(cacheDir, keyOf(run));
-      mkdirSync(entry, { recursive: true });
-      for (const [name, bytes] of Object.entries(encodeRun(run.spec, simulate(run.spec)))) writeFileSync(join(entry, name), bytes);
-    }
-  }
-  const study = analyzeStudy(inputs, { key: keyOf, entryDir: (key) => join(cacheDir, key) });
+  const stored = new Map<string, Record<string, Uint8Array>>();
+  for (const { runs } of inputs) for (const run of runs) stored.set(keyOf(run), encodeRun(run.spec, simulate(run.spec)));
+  const study = analyzeStudy(inputs, { key: keyOf, files: (key) => stored.get(key) ?? null });
   return modelOf(study, figuresDir, 'quick (shrunk for tests: n = 200, d = 10, m = 10)');
 }
 
