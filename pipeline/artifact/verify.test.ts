@@ -13,7 +13,7 @@ import { sha256 } from '../cache/key.ts';
 import { buildBundle } from './bundle.ts';
 import { makeFixture, type Fixture } from '../testing/bundle-fixture.ts';
 import { verifyBundle } from './verify.ts';
-import { parseSize } from '../commands/verify.ts';
+import { parseSize } from '../manifest/limits.ts';
 
 let fx: Fixture;
 let good: string;

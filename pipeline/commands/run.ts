@@ -14,7 +14,7 @@ import type { Executor } from '../exec/types.ts';
 import { loadSlurmConfig } from '../exec/slurm/config.ts';
 import { recordTiming } from '../report/timings.ts';
 import { choice, command, int, text } from './command.ts';
-import { CACHE, LOCK, MANIFESTS, PROFILE, checkThreadsEnv, manifestRuns } from './shared.ts';
+import { CACHE, LIMIT_OPTIONS, LOCK, MANIFESTS, PROFILE, checkThreadsEnv, limitsOf, manifestRuns } from './shared.ts';
 
 const SLURM_FLAGS = ['config', 'runs-per-task', 'max-parallel'] as const;
 
@@ -30,6 +30,7 @@ export default command({
     config: text({ value: 'FILE', help: 'Slurm: the cluster settings', defaultText: './repro.config.yaml when present' }),
     'runs-per-task': int({ value: 'K', help: 'Slurm: runs per array task', defaultText: "the config's runs_per_task, 1" }),
     'max-parallel': int({ value: 'P', help: 'Slurm: array tasks running at once', defaultText: "the config's max_parallel, no limit" }),
+    ...LIMIT_OPTIONS,
   },
   async run(values, args) {
     checkThreadsEnv();
@@ -42,7 +43,7 @@ export default command({
         : (await import('../exec/slurm/index.ts')).slurmExecutor(
             loadSlurmConfig({ config: values.config, runs_per_task: values['runs-per-task'], max_parallel: values['max-parallel'] }),
           );
-    const runs = manifestRuns(args, values.profile);
+    const runs = manifestRuns(args, values.profile, limitsOf(values));
     const t0 = Date.now();
     const r = await withSignals((signal) =>
       runAll(runs, {

@@ -2,7 +2,8 @@
 // manifests they read (default: every manifest under experiments/), and the REPRO_THREADS check.
 import { UserError } from '../errors.ts';
 import { DEFAULT_LOCK } from '../cache/lockfile.ts';
-import { PROFILES, defaultManifestFiles, loadRuns, type ExpandedRun, type Profile } from '../manifest/index.ts';
+import { DEFAULT_LIMITS, PROFILES, defaultManifestFiles, loadRuns, resolveLimits, type ExpandedRun, type Limits, type Profile } from '../manifest/index.ts';
+import { formatSeconds, formatSize } from '../manifest/limits.ts';
 import { choice, text, type Positionals } from './command.ts';
 
 export const PROFILE = choice(PROFILES, { help: "the manifests' profile: a quick check, or the paper's full study", default: 'quick' });
@@ -17,9 +18,26 @@ export function manifestFiles(files: string[]): string[] {
   return list;
 }
 
-export function manifestRuns(files: string[], profile: Profile): ExpandedRun[] {
-  return loadRuns(manifestFiles(files), profile);
+export function manifestRuns(files: string[], profile: Profile, limits?: Limits): ExpandedRun[] {
+  return loadRuns(manifestFiles(files), profile, limits);
 }
+
+/** --max-memory and --max-time: what `repro validate` and `repro run` allow one run (manifest/limits.ts). */
+export const LIMIT_OPTIONS = {
+  'max-memory': text({
+    value: 'SIZE',
+    help: 'refuse a run estimated to need more memory (500M, 8G, ...)',
+    defaultText: `$REPRO_MAX_MEMORY, else ${formatSize(DEFAULT_LIMITS.memory)}`,
+  }),
+  'max-time': text({
+    value: 'DURATION',
+    help: 'refuse a run estimated to take longer (90s, 10m, 2h, ...)',
+    defaultText: `$REPRO_MAX_TIME, else ${formatSeconds(DEFAULT_LIMITS.seconds)}`,
+  }),
+};
+
+export const limitsOf = (values: { 'max-memory'?: string; 'max-time'?: string }): Limits =>
+  resolveLimits({ memory: values['max-memory'], time: values['max-time'] });
 
 /** REPRO_THREADS (threads per simulation step) must be 1 or 2; the simulator would quietly use 1. */
 export function checkThreadsEnv(env: NodeJS.ProcessEnv = process.env): void {

@@ -1,20 +1,11 @@
 // `repro verify BUNDLE`: checks a bundle's checksums and its results against its lock file
 // (artifact/verify.ts). The limits guard against an archive that unpacks to far more than any
 // real bundle.
-import { CheckFailed, UserError } from '../errors.ts';
+import { CheckFailed } from '../errors.ts';
+import { parseSize } from '../manifest/limits.ts';
 import { DEFAULT_LIMITS, formatBytes } from '../artifact/extract.ts';
 import { verifyBundle } from '../artifact/verify.ts';
 import { command, int, type Option } from './command.ts';
-
-const UNITS: Record<string, number> = { '': 1, B: 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
-
-/** "4G", "500MiB", "1.5 GB", "123456": bytes (binary units). */
-export function parseSize(flag: string, value: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(?:([KMGT])(?:i?B)?|(B))?$/i.exec(value.trim());
-  const bytes = m ? Number(m[1]) * UNITS[(m[2] ?? m[3] ?? '').toUpperCase()] : NaN;
-  if (!Number.isFinite(bytes) || bytes < 1) throw new UserError(`${flag}: expected a size such as 500M or 8G, got '${value}'`);
-  return Math.floor(bytes);
-}
 
 const maxSize: Option<number> = {
   value: 'SIZE',

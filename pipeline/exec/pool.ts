@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RunSpec, RunStatus } from '../sim/types.ts';
-import { runCost } from './cost.ts';
+import { runCost } from '../manifest/cost.ts';
 import type { PendingRun } from './types.ts';
 
 export interface PoolRequest {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
-import { runCost } from './cost.ts';
+import { runCost } from '../manifest/cost.ts';
 import { formatDuration, progressLine, startProgress } from './progress.ts';
 
 test('progress lines: done/total, failed count and an ETA from the share of the work done', () => {

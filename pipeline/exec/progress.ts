@@ -1,9 +1,9 @@
 // Progress of `repro run` on stderr: a cli-progress bar on a terminal; otherwise one plain line
 // every few seconds and one at the end (logs and CI stay short and readable).
-// The ETA weighs each run by its expected cost (cost.ts): runs start longest first, so a count
+// The ETA weighs each run by its expected cost (manifest/cost.ts): runs start longest first, so a count
 // of finished runs would overstate the time left several times over.
 import cliProgress from 'cli-progress';
-import { runCost } from './cost.ts';
+import { runCost } from '../manifest/cost.ts';
 import type { PendingRun } from './types.ts';
 
 export interface RunProgress {

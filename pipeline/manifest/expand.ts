@@ -9,6 +9,8 @@ import type { Case, ExpandedRun, ParamValue, Manifest, Origin, SpecKey } from '.
 interface GridPoint {
   params: Record<string, ParamValue>;
   spec: RunSpec;
+  /** Where each key of the spec was written (for errors about this point). */
+  blame: Blame;
 }
 
 export function countRuns(m: Manifest): number {
@@ -57,7 +59,7 @@ function point(m: Manifest, keys: string[], values: ParamValue[], index: number[
   const blame: Blame = (key) => origins[key] ?? m.origins.base[key];
   const checked = normalizeSpec(spec as unknown as RunSpec);
   checkSpec(checked, blame, m.file, m.origins.root);
-  return { params, spec: checked };
+  return { params, spec: checked, blame };
 }
 
 /** Checks every grid point against the cross-field rules without building the runs. */

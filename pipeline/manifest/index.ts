@@ -7,9 +7,11 @@ import { resolveManifest } from './resolve.ts';
 import { readSource } from './source.ts';
 import { PROFILES, type ExpandedRun, type Manifest, type Profile } from './types.ts';
 import { validateSource } from './validate.ts';
+import { checkLimits, type Limits } from './limits.ts';
 
 export { ManifestError } from './errors.ts';
 export { countRuns, expandRuns } from './expand.ts';
+export { checkLimits, DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.ts';
 export { ANALYSIS_DEFAULTS, MAX_RUNS } from './schema.ts';
 export * from './types.ts';
 
@@ -30,8 +32,13 @@ export function loadManifest(file: string, profile: Profile): Manifest {
   }
 }
 
-export function loadRuns(files: string[], profile: Profile): ExpandedRun[] {
-  return files.flatMap((file) => expandRuns(loadManifest(file, profile)));
+/** Every run of the manifests; with `limits`, a run past them is refused first (limits.ts). */
+export function loadRuns(files: string[], profile: Profile, limits?: Limits): ExpandedRun[] {
+  return files.flatMap((file) => {
+    const manifest = loadManifest(file, profile);
+    if (limits) checkLimits(manifest, limits);
+    return expandRuns(manifest);
+  });
 }
 
 /** The manifests of the repository: experiments/*.yaml|yml|json, sorted, relative to the cwd. */

@@ -49,7 +49,7 @@ test('every file is checked before exiting 2; a missing file is one line too', (
 test('usage errors exit 2 with one line', () => {
   const flag = validate('--fast', 'good.yaml');
   assert.equal(flag.code, 2);
-  assert.match(flag.err, /^repro validate: unknown option '--fast' \(this command takes no options\)\n$/);
+  assert.match(flag.err, /^repro validate: unknown option '--fast' \(known: --max-memory, --max-time\)\n$/);
   const none = validate();
   assert.equal(none.code, 2);
   assert.equal(none.err, 'repro validate: no manifests given and none found in experiments/\n');
