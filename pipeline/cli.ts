@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   audit: () => import('./commands/audit.ts'),
   demo: () => import('./commands/demo.ts'),
   worker: () => import('./commands/worker.ts'),
+  rederive: () => import('./commands/rederive.ts'),
 };
 
 async function usage(): Promise<string> {

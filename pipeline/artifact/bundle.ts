@@ -1,26 +1,23 @@
 // `repro bundle`: the artifact-evaluation bundle, a deterministic .tar.gz of one top folder
-// (layout.ts) with the source at the current commit, every locked run's results, the built
-// site, and generated ARTIFACT.md, CITATION.cff, ro-crate-metadata.json and SHA256SUMS.
+// (layout.ts) with the source at the current commit and its git commit object (COMMIT), every
+// locked run's results, the built site, and generated ARTIFACT.md, CITATION.cff,
+// ro-crate-metadata.json and SHA256SUMS (documents.ts: a function of the other files).
 // Refuses a dirty or incomplete state unless allowDirty; writes the archive to a temporary name
 // and renames it, so a refusal or a crash leaves nothing behind.
 // mtime of every file: $SOURCE_DATE_EPOCH when set, else the commit time of HEAD (directories: 0).
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { UserError } from '../errors.ts';
 import { sha256, simulatorFingerprint } from '../cache/key.ts';
 import { recoverDir, writeAtomic } from '../cache/atomic.ts';
 import { ownedTempDir } from '../cache/owner.ts';
-import { prettyJson } from '../cache/canonical.ts';
 import { DEFAULT_LOCK, readLockFile, type LockFile } from '../cache/lockfile.ts';
 import { hasEntry } from '../cache/store.ts';
-import { ARTIFACT_FILE, artifactMarkdown } from './docs.ts';
-import { CITATION_FILE, citationCffText } from './citation.ts';
-import { CRATE_FILE, roCrate } from './crate.ts';
-import { gitRoot, readGitState, type GitState } from './git.ts';
+import { COMMIT_FILE } from './commit.ts';
+import { bundleDocuments } from './documents.ts';
+import { commitObject, gitRoot, readGitState, type GitState } from './git.ts';
 import { REPORT_FILES, TOP } from './layout.ts';
-import { CLAIMS_FILE, FIGURES_DIR, REPORTS_DIR, SITE_DIR, TIMINGS_FILE, bundleFile } from '../report/paths.ts';
-import { readClaims, readManifestIds, readSoftware, readTiming } from './read.ts';
-import { formatSums, SUMS_FILE } from './sums.ts';
+import { FIGURES_DIR, REPORTS_DIR, SITE_DIR, bundleFile } from '../report/paths.ts';
 import { listFiles, listSome, lockedFigureFiles, putFile, stageFigures, stageReports, stageResults, stageSite, stageSource } from './stage.ts';
 import { packDeterministic } from './tar.ts';
 
@@ -61,6 +58,12 @@ interface State {
   hasSite: boolean;
 }
 
+/** The commit the built site says it was generated from (its footer), or null when it names none. */
+function siteCommit(siteDir: string): string | null {
+  const page = join(siteDir, 'index.html');
+  return existsSync(page) ? (/Generated from git commit <code>([^<]*)<\/code>/.exec(readFileSync(page, 'utf8'))?.[1] ?? null) : null;
+}
+
 function stateProblems({ git, lock, lockTracked, missingRuns, cacheDir, missingFigures, figuresDir, siteDir, hasSite }: State): string[] {
   const out: string[] = [];
   const fp = simulatorFingerprint();
@@ -76,6 +79,12 @@ function stateProblems({ git, lock, lockTracked, missingRuns, cacheDir, missingF
   if (missingFigures.length)
     out.push(`${missingFigures.length} figure file(s) of ${DEFAULT_LOCK} missing from ${figuresDir} (${listSome(missingFigures)}; run \`repro report\`)`);
   if (!hasSite) out.push(`no built site at ${siteDir} (run \`repro report\`)`);
+  // verify re-derives the site from the bundled commit, so the site must be the one that commit builds.
+  const built = siteCommit(siteDir);
+  if (built !== null && built !== git.commit)
+    out.push(
+      `the site at ${siteDir} was built at commit ${built.slice(0, 12)}, not HEAD ${git.commit.slice(0, 12)} (run \`repro report\` again now that the lock is committed)`,
+    );
   return out;
 }
 
@@ -86,18 +95,6 @@ function mtimeOf(git: GitState, env: NodeJS.ProcessEnv): Date {
     return new Date(Number(sde) * 1000);
   }
   return new Date(git.time * 1000);
-}
-
-/** Generated documents, then SHA256SUMS over every other file (it must come last). */
-function writeDocs(stage: string, docs: { artifact: string; citation: string; crate: (files: { path: string; size: number | null }[]) => unknown }): void {
-  putFile(stage, ARTIFACT_FILE, docs.artifact);
-  putFile(stage, CITATION_FILE, docs.citation);
-  const files = listFiles(stage).map((path) => ({ path, size: statSync(join(stage, path)).size }));
-  // SHA256SUMS is listed without a size: its bytes are written after the crate.
-  const crateFiles = [...files, { path: SUMS_FILE, size: null }].sort((a, b) => (a.path < b.path ? -1 : 1));
-  putFile(stage, CRATE_FILE, prettyJson(docs.crate(crateFiles)));
-  const sums = Object.fromEntries(listFiles(stage).map((p) => [p, sha256(readFileSync(join(stage, p)))]));
-  putFile(stage, SUMS_FILE, formatSums(sums));
 }
 
 export async function buildBundle(opts: BundleOptions): Promise<BundleResult> {
@@ -130,25 +127,10 @@ export async function buildBundle(opts: BundleOptions): Promise<BundleResult> {
     stageSource(stage, git, lockPath);
     stageFigures(stage, figuresDir, lock);
     if (hasSite) stageSite(stage, siteDir);
-    const reports = stageReports(stage, git, reportsDir, REPORT_FILES);
-    const claims = reports[CLAIMS_FILE] ? readClaims(join(stage, reports[CLAIMS_FILE])) : null;
-    const timing = reports[TIMINGS_FILE] ? readTiming(join(stage, reports[TIMINGS_FILE])) : null;
-    const software = readSoftware(git);
-    writeDocs(stage, {
-      artifact: artifactMarkdown({
-        software,
-        fingerprint: lock.fingerprint ?? 'none',
-        runs,
-        claims: claims?.claims ?? null,
-        profile: claims?.profile ?? null,
-        timing,
-        manifests: readManifestIds(git),
-        missingRuns: missing,
-        hasSite,
-      }),
-      citation: citationCffText(software),
-      crate: (files) => roCrate(software, files, runs),
-    });
+    stageReports(stage, git, reportsDir, REPORT_FILES);
+    putFile(stage, COMMIT_FILE, await commitObject(git.root, git.commit));
+    // The documents and SHA256SUMS are a function of the staged files: verify computes them again.
+    for (const [name, text] of bundleDocuments(stage)) putFile(stage, name, text);
     const bytes = packDeterministic(work, TOP, mtimeOf(git, env));
     writeAtomic(out, bytes);
     return { path: out, sha256: sha256(bytes), bytes: bytes.length, files: listFiles(stage).length, runs: runs.length, warnings };

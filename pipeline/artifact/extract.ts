@@ -6,11 +6,11 @@
 // entries pass 1 accepted, and a final walk confirms nothing but files and folders was made.
 // Pass 1 also stops a decompression bomb: it gives up as soon as the unpacked tar stream or the
 // entry count passes a limit, before anything is written.
-import { createReadStream, lstatSync, readdirSync } from 'node:fs';
+import { closeSync, createReadStream, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, createInflateRaw } from 'node:zlib';
 import * as tar from 'tar';
 import { UserError } from '../errors.ts';
 
@@ -147,4 +147,48 @@ function assertPlainTree(dir: string): void {
     if (st.isDirectory()) assertPlainTree(p);
     else if (!st.isFile()) throw new UserError(`extraction produced ${p}, which is not a plain file`);
   }
+}
+
+/**
+ * A bundle is one gzip member: refuses anything after the first member's trailer (a second member
+ * or other bytes, which gunzip would silently read or drop). Parses the gzip header (RFC 1952),
+ * inflates the raw deflate stream to find where it ends, and checks the file ends 8 bytes later.
+ */
+export async function checkOneMember(file: string): Promise<void> {
+  const size = statSync(file).size;
+  const head = Buffer.alloc(Math.min(size, 65536));
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const start = gzipHeaderLength(head);
+  if (start === null) throw new UserError(`${file}: not a valid .tar.gz (bad gzip header)`);
+  const inflate = createInflateRaw();
+  inflate.resume();
+  try {
+    await pipeline(createReadStream(file, { start }), inflate);
+  } catch (err) {
+    throw new UserError(`${file}: not a valid .tar.gz (${(err as Error).message})`);
+  }
+  const end = start + inflate.bytesWritten + 8;
+  if (end !== size) throw new UserError(`${file}: ${size - end} bytes after the gzip stream (a second member or appended data); a bundle is one gzip member`);
+}
+
+/** Length of the gzip member header at the start of `b` (RFC 1952 §2.3), or null when it is not one. */
+function gzipHeaderLength(b: Buffer): number | null {
+  if (b.length < 18 || b[0] !== 0x1f || b[1] !== 0x8b || b[2] !== 8) return null;
+  const flags = b[3];
+  let at = 10;
+  if (flags & 4) at += 2 + b.readUInt16LE(at); // FEXTRA
+  for (const bit of [8, 16]) {
+    // FNAME, FCOMMENT: zero-terminated
+    if (!(flags & bit)) continue;
+    const zero = b.indexOf(0, at);
+    if (zero < 0) return null;
+    at = zero + 1;
+  }
+  if (flags & 2) at += 2; // FHCRC
+  return at < b.length ? at : null;
 }

@@ -48,3 +48,10 @@ export async function readGitState(cwd: string): Promise<GitState> {
   const changes = (await git(cwd, ['status', '--porcelain'])).split('\n').filter(Boolean);
   return { root, commit, time: Number(time), files: files.sort(), executables, changes };
 }
+
+/** The raw commit object of `commit` (what the bundle's COMMIT file holds; artifact/commit.ts). */
+export async function commitObject(root: string, commit: string): Promise<Buffer> {
+  const r = await $({ cwd: root, quiet: true, nothrow: true })`git cat-file commit ${commit}`;
+  if (r.exitCode !== 0) throw new UserError(`git cat-file commit ${commit} failed in ${root}: ${r.stderr.trim().split('\n')[0]}`);
+  return r.buffer();
+}

@@ -1,13 +1,14 @@
-// Reads what the bundle's documents describe from the repository: package.json, the manifests'
-// experiment ids, and the pipeline's reports (claims.json, timings.json). Shapes are checked
-// here, so a malformed report is a one-line UserError naming the file, not a crash later.
+// Reads what the bundle's documents describe from a source tree (the staged or extracted
+// source/): package.json, the manifests' experiment ids, and the pipeline's reports
+// (claims.json, timings.json). Shapes are checked here, so a malformed report is a one-line
+// UserError naming the file, not a crash later.
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../errors.ts';
 import { defaultManifestFiles, loadManifest } from '../manifest/index.ts';
 import type { Timing } from '../report/timings.ts';
 import type { ClaimEntry, Software } from './meta.ts';
-import type { GitState } from './git.ts';
+import type { CommitInfo } from './commit.ts';
 
 function readJson(path: string): unknown {
   try {
@@ -55,12 +56,11 @@ export function readTiming(path: string): Timing {
   };
 }
 
-/** Experiment id -> manifest path (relative to the repo) for the tracked manifests that load. */
-export function readManifestIds(git: GitState): Record<string, string> {
+/** Experiment id -> manifest path (relative to `source`) for the manifests in source/experiments that load. */
+export function readManifestIds(source: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const file of defaultManifestFiles(join(git.root, 'experiments'))) {
-    const rel = relative(git.root, file).split('\\').join('/');
-    if (!git.files.includes(rel)) continue;
+  for (const file of defaultManifestFiles(join(source, 'experiments'))) {
+    const rel = relative(source, file).split('\\').join('/');
     try {
       out[loadManifest(file, 'paper').experiment] ??= rel;
     } catch {
@@ -76,9 +76,10 @@ function httpUrl(repo: unknown): string | null {
   return m ? m[1] : null;
 }
 
-export function readSoftware(git: GitState): Software {
-  const pkg = readJson(join(git.root, 'package.json'));
-  if (!isObject(pkg)) throw new UserError(`${join(git.root, 'package.json')}: not an object`);
+/** The software from source/package.json and the commit it is (dirty: source/ is not exactly that commit). */
+export function readSoftware(source: string, commit: CommitInfo, dirty: boolean): Software {
+  const pkg = readJson(join(source, 'package.json'));
+  if (!isObject(pkg)) throw new UserError(`${join(source, 'package.json')}: not an object`);
   // npm's "Name <email> (url)" form: the name only.
   const author = (str(pkg.author) ?? (isObject(pkg.author) ? str(pkg.author.name) : null))?.replace(/\s*[<(].*$/, '') || null;
   return {
@@ -88,9 +89,9 @@ export function readSoftware(git: GitState): Software {
     license: str(pkg.license) ?? 'NOASSERTION',
     author: author ?? `The ${str(pkg.name) ?? 'repro'} authors`,
     repository: httpUrl(pkg.repository),
-    commit: git.commit,
-    date: new Date(git.time * 1000).toISOString().slice(0, 10),
-    dirty: git.changes.length > 0,
+    commit: commit.id,
+    date: new Date(commit.time * 1000).toISOString().slice(0, 10),
+    dirty,
     node: `node${process.versions.node.split('.')[0]}`,
   };
 }

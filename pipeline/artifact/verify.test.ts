@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,8 +13,11 @@ import { UserError } from '../errors.ts';
 import { sha256 } from '../cache/key.ts';
 import { buildBundle } from './bundle.ts';
 import { makeFixture, type Fixture } from '../testing/bundle-fixture.ts';
-import { verifyBundle } from './verify.ts';
+import { verifyBundle, type VerifyOptions } from './verify.ts';
 import { parseSize } from '../manifest/limits.ts';
+
+/** The fixture's source is not the pipeline's: these tests check hashes, rederive.test.ts the re-derivation. */
+const verifyHashes = (file: string, opts: VerifyOptions = {}) => verifyBundle(file, { rederive: false, ...opts });
 
 let fx: Fixture;
 let good: string;
@@ -62,7 +66,7 @@ function rawArchive(entries: { path: string; type?: string; body?: string; linkp
 
 describe('repro verify', () => {
   test('a good bundle passes', async () => {
-    const r = await verifyBundle(good);
+    const r = await verifyHashes(good);
     assert.deepEqual(r.problems, []);
     assert.equal(r.runs, 2);
     assert.ok(r.files > 20);
@@ -70,7 +74,7 @@ describe('repro verify', () => {
 
   test('one flipped byte in a bundled result is reported by name', async () => {
     const file = `results/${fx.keys[0]}/metrics.csv`;
-    const r = await verifyBundle(await tampered('result', (top) => flipByte(join(top, file))));
+    const r = await verifyHashes(await tampered('result', (top) => flipByte(join(top, file))));
     assert.deepEqual(r.problems, [
       { path: file, message: 'checksum mismatch (SHA256SUMS)' },
       { path: file, message: 'sha256 differs from repro.lock.json' },
@@ -79,7 +83,7 @@ describe('repro verify', () => {
 
   test('one flipped byte in the bundled lock file is reported by name', async () => {
     const target = `results/${fx.keys[1]}/W.npy`;
-    const r = await verifyBundle(
+    const r = await verifyHashes(
       await tampered('lock', (top) => {
         const lockPath = join(top, 'source/repro.lock.json');
         const text = readFileSync(lockPath, 'utf8');
@@ -91,13 +95,17 @@ describe('repro verify', () => {
     );
     assert.deepEqual(r.problems, [
       { path: target, message: 'sha256 differs from repro.lock.json' },
+      {
+        path: 'source/',
+        message: `is not the tree of commit ${execSync('git rev-parse HEAD', { cwd: fx.repo }).toString().slice(0, 12)} (edited after the bundle was made, or bundled with --allow-dirty)`,
+      },
       { path: 'source/repro.lock.json', message: 'checksum mismatch (SHA256SUMS)' },
     ]);
   });
 
   test('an entry.json whose spec was edited (and SHA256SUMS updated to match) is caught', async () => {
     const path = `results/${fx.keys[0]}/entry.json`;
-    const r = await verifyBundle(
+    const r = await verifyHashes(
       await tampered('entry', (top) => {
         const text = readFileSync(join(top, path), 'utf8').replace('"lr": 0.5', '"lr": 0.25');
         writeFileSync(join(top, path), text);
@@ -115,7 +123,7 @@ describe('repro verify', () => {
   });
 
   test('a figure of the site that differs from the lock is reported by name', async () => {
-    const r = await verifyBundle(await tampered('figure', (top) => writeFileSync(join(top, 'site/figures/loss.svg'), '<svg/>\n')));
+    const r = await verifyHashes(await tampered('figure', (top) => writeFileSync(join(top, 'site/figures/loss.svg'), '<svg/>\n')));
     assert.deepEqual(r.problems, [
       { path: 'site/figures/loss.svg', message: 'checksum mismatch (SHA256SUMS)' },
       { path: 'site/figures/loss.svg', message: 'sha256 differs from repro.lock.json (figure loss)' },
@@ -124,7 +132,7 @@ describe('repro verify', () => {
 
   test('an uncovered file, a removed run and an emptied file are reported by name', async () => {
     const [k0, k1] = fx.keys;
-    const r = await verifyBundle(
+    const r = await verifyHashes(
       await tampered('extra', (top) => {
         writeFileSync(join(top, 'site/extra.html'), 'x');
         rmSync(join(top, `results/${k0}`), { recursive: true });
@@ -181,13 +189,13 @@ describe('repro verify', () => {
     for (const [name, entries, why] of cases) {
       const file = join(fx.root, `${name}.tar.gz`);
       writeFileSync(file, rawArchive(entries));
-      await assert.rejects(verifyBundle(file, { tmpRoot }), (err: Error) => err instanceof UserError && why.test(err.message), name);
+      await assert.rejects(verifyHashes(file, { tmpRoot }), (err: Error) => err instanceof UserError && why.test(err.message), name);
     }
     assert.equal(existsSync(join(tmpdir(), canary)), false);
     assert.equal(existsSync(join(fx.root, canary)), false);
     assert.deepEqual(readdirSync(tmpRoot), [], 'no extraction folder was even created');
     // The good bundle extracts there, and the folder is removed afterwards.
-    assert.deepEqual((await verifyBundle(good, { tmpRoot })).problems, []);
+    assert.deepEqual((await verifyHashes(good, { tmpRoot })).problems, []);
     assert.deepEqual(readdirSync(tmpRoot), []);
   });
 
@@ -198,16 +206,16 @@ describe('repro verify', () => {
     const bomb = join(fx.root, 'bomb.tar.gz');
     writeFileSync(bomb, rawArchive([{ path: 'repro-artifact/zeros', body: '\0'.repeat(64 * 2 ** 20) }]));
     const limits = { maxBytes: 16 * 2 ** 20, maxEntries: 1000 };
-    await assert.rejects(verifyBundle(bomb, { tmpRoot, limits }), (err: Error) => err instanceof UserError && /unpacks to more than 16 MiB/.test(err.message));
+    await assert.rejects(verifyHashes(bomb, { tmpRoot, limits }), (err: Error) => err instanceof UserError && /unpacks to more than 16 MiB/.test(err.message));
     const many = join(fx.root, 'many.tar.gz');
     writeFileSync(many, rawArchive(Array.from({ length: 30 }, (_, i) => ({ path: `repro-artifact/f${i}` }))));
     await assert.rejects(
-      verifyBundle(many, { tmpRoot, limits: { ...limits, maxEntries: 20 } }),
+      verifyHashes(many, { tmpRoot, limits: { ...limits, maxEntries: 20 } }),
       (err: Error) => err instanceof UserError && /more than 20 entries/.test(err.message),
     );
     assert.deepEqual(readdirSync(tmpRoot), [], 'nothing extracted');
     // The good bundle passes the same limits.
-    assert.deepEqual((await verifyBundle(good, { tmpRoot, limits })).problems, []);
+    assert.deepEqual((await verifyHashes(good, { tmpRoot, limits })).problems, []);
   });
 
   test('--max-size takes bytes or binary units; anything else is a UserError', () => {
@@ -227,8 +235,8 @@ describe('repro verify', () => {
     for (const [name, bytes] of cases) {
       const file = join(fx.root, `${name}.bin`);
       writeFileSync(file, bytes);
-      await assert.rejects(verifyBundle(file), (err: Error) => err instanceof UserError && !err.message.includes('\n'), name);
+      await assert.rejects(verifyHashes(file), (err: Error) => err instanceof UserError && !err.message.includes('\n'), name);
     }
-    await assert.rejects(verifyBundle(join(fx.root, 'no-such.tar.gz')), UserError);
+    await assert.rejects(verifyHashes(join(fx.root, 'no-such.tar.gz')), UserError);
   });
 });

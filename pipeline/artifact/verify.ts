@@ -1,14 +1,20 @@
 // `repro verify BUNDLE`: extract a bundle safely into a fresh temp folder, then check every
-// checksum of SHA256SUMS, that SHA256SUMS covers every file, and that each run's files in
-// results/<key>/ have the hashes repro.lock.json records. Problems are named by file.
+// checksum of SHA256SUMS, that SHA256SUMS covers every file, that each run's files in
+// results/<key>/ have the hashes repro.lock.json records, and that source/ is the tree of the
+// commit in COMMIT. Then, unless told not to, re-derive the claims, figures, site and documents
+// from the bundled results with the bundled source and compare bytes (rederive.ts), which ties
+// them to the results: a table edited after the fact fails even with SHA256SUMS recomputed.
+// Problems are named by file.
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runKey, sha256 } from '../cache/key.ts';
 import { ownedTempDir } from '../cache/owner.ts';
 import { ENTRY_FILE, type EntryMeta } from '../cache/store.ts';
 import { readLockFile, type LockFile } from '../cache/lockfile.ts';
-import { DEFAULT_LIMITS, extractChecked, listArchive, unsafePath, type ArchiveEntry, type ArchiveLimits } from './extract.ts';
-import { FIGURES_DIR, LOCK_IN_BUNDLE, REGENERABLE, RESULTS_DIR, runDir, SITE_DIR, TOP } from './layout.ts';
+import { checkOneMember, DEFAULT_LIMITS, extractChecked, listArchive, unsafePath, type ArchiveEntry, type ArchiveLimits } from './extract.ts';
+import { COMMIT_FILE, gitTreeId, parseCommit, type CommitInfo } from './commit.ts';
+import { rederiveAndCompare, type Rederived } from './rederive.ts';
+import { FIGURES_DIR, LOCK_IN_BUNDLE, REGENERABLE, RESULTS_DIR, runDir, SITE_DIR, SOURCE_DIR, TOP } from './layout.ts';
 import { lockedFigureFiles } from './stage.ts';
 import { FIGURES } from '../site/paths.ts';
 import { parseSums, SUMS_FILE } from './sums.ts';
@@ -24,6 +30,8 @@ export interface VerifyReport {
   files: number;
   runs: number;
   problems: Problem[];
+  /** The re-derivation (null when skipped: --checksums-only, or hashes already failed). */
+  rederived: Omit<Rederived, 'problems'> | null;
 }
 
 /** Path -> sha256 of every file of the extracted bundle (paths relative to its top folder). */
@@ -125,9 +133,36 @@ function bundledLock(root: string, actual: Map<string, string>): { lock: LockFil
   }
 }
 
-/** `tmpRoot`: where the fresh extraction folder is made (default the OS temp folder); `limits`: see listArchive. */
-export async function verifyBundle(bundle: string, opts: { tmpRoot?: string; limits?: ArchiveLimits } = {}): Promise<VerifyReport> {
+/** source/ against the tree of the commit the bundle names (COMMIT): an edit after the fact, or a dirty bundle. */
+export function checkCommit(root: string, actual: Map<string, string>): Problem[] {
+  if (!actual.has(COMMIT_FILE)) return [{ path: COMMIT_FILE, message: 'missing: nothing ties source/ to a commit' }];
+  let commit: CommitInfo;
+  try {
+    commit = parseCommit(readFileSync(join(root, COMMIT_FILE)), COMMIT_FILE);
+  } catch (err) {
+    return [{ path: COMMIT_FILE, message: (err as Error).message.replace(`${COMMIT_FILE}: `, '') }];
+  }
+  if (gitTreeId(join(root, SOURCE_DIR)) === commit.tree) return [];
+  return [
+    {
+      path: `${SOURCE_DIR}/`,
+      message: `is not the tree of commit ${commit.id.slice(0, 12)} (edited after the bundle was made, or bundled with --allow-dirty)`,
+    },
+  ];
+}
+
+export interface VerifyOptions {
+  /** Where the fresh extraction folder is made (default the OS temp folder). */
+  tmpRoot?: string;
+  /** See listArchive. */
+  limits?: ArchiveLimits;
+  /** Re-derive claims, figures, site and documents with the bundled source (default true). */
+  rederive?: boolean;
+}
+
+export async function verifyBundle(bundle: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const entries = await listArchive(bundle, TOP, opts.limits ?? DEFAULT_LIMITS);
+  await checkOneMember(bundle);
   const dest = ownedTempDir('verify', opts.tmpRoot);
   try {
     await extractChecked(bundle, dest, entries);
@@ -139,9 +174,17 @@ export async function verifyBundle(bundle: string, opts: { tmpRoot?: string; lim
       ...checkSums(actual, sumsText),
       ...lockProblems,
       ...(lock ? [...checkLock(actual, lock), ...checkEntries(root, actual, lock), ...checkFigures(actual, lock)] : []),
+      ...checkCommit(root, actual),
     ];
+    // Re-deriving runs the bundle's code on its results: only worth it (and only safe to read) when they check out.
+    let rederived: VerifyReport['rederived'] = null;
+    if (opts.rederive !== false && problems.length === 0) {
+      const r = await rederiveAndCompare(root, dest);
+      problems.push(...r.problems);
+      rederived = { dependencies: r.dependencies, ms: r.ms };
+    }
     problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { bundle, files: actual.size, runs: lock ? Object.keys(lock.runs).length : 0, problems };
+    return { bundle, files: actual.size, runs: lock ? Object.keys(lock.runs).length : 0, problems, rederived };
   } finally {
     rmSync(dest, { recursive: true, force: true });
   }

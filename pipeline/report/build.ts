@@ -29,6 +29,8 @@ export interface ReportOptions {
   siteDir: string | null;
   claimsPath: string;
   lockPath: string;
+  /** The commit the site names (default: git's HEAD in the working folder). */
+  commit?: string;
   log?: (line: string) => void;
 }
 
@@ -97,7 +99,7 @@ async function buildReportNow(opts: ReportOptions): Promise<ReportResult> {
   let site: string[] = [];
   if (opts.siteDir) {
     const model = siteModelFromStudy(study, specs, {
-      git_commit: await gitCommit(),
+      git_commit: opts.commit ?? (await gitCommit()),
       fingerprint: simulatorFingerprint(),
       node: `node ${process.versions.node.split('.')[0]}`,
       profile: opts.profile,
