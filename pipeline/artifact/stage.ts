@@ -53,6 +53,7 @@ export function stageResults(stage: string, cache: string, lock: LockFile): Bund
     const run = lock.runs[key];
     const entry = openEntry(cache, key, { keep: true });
     if (!entry) continue;
+    if (entry.meta.status !== run.status) corrupt.push(`${key}/${ENTRY_FILE} (status ${entry.meta.status}, the lock says ${run.status})`);
     const names = Object.keys(run.files)
       .filter((n) => !REGENERABLE.has(n))
       .sort();

@@ -5,12 +5,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tar from 'tar';
 import { sha256 } from '../../pipeline/cache/key.ts';
-import { provideDependencies } from '../../pipeline/artifact/rederive.ts';
 import { listFiles } from '../../pipeline/artifact/stage.ts';
 import { formatSums } from '../../pipeline/artifact/sums.ts';
 import { ROOT, scratch } from './run-helpers.ts';
@@ -37,7 +36,7 @@ function sh(cwd: string, cmd: string, ...args: string[]) {
 const repro = (cwd: string, ...args: string[]) => sh(cwd, process.execPath, join(cwd, 'bin/repro.js'), ...args);
 const git = (...args: string[]) => sh(repo, 'git', '-c', 'user.name=test', '-c', 'user.email=test@example.org', ...args);
 
-before(async () => {
+before(() => {
   work = scratch('rederive');
   repo = join(work, 'repo');
   // The repository as it is (tracked and new files), with one tiny manifest instead of the study.
@@ -45,7 +44,9 @@ before(async () => {
   for (const f of files) if (!f.startsWith('experiments/') || f.startsWith('experiments/schema/')) cpSync(join(ROOT, f), join(repo, f), { recursive: true });
   writeFileSync(join(repo, 'experiments/tiny.yaml'), MANIFEST);
   rmSync(join(repo, 'repro.lock.json'), { force: true });
-  await provideDependencies(repo, ROOT);
+  mkdirSync(join(repo, 'node_modules'));
+  for (const name of readdirSync(join(ROOT, 'node_modules')))
+    if (name !== '.cache') symlinkSync(join(ROOT, 'node_modules', name), join(repo, 'node_modules', name));
   assert.equal(git('init', '-q').code, 0);
   for (const step of [['run'], ['report']]) {
     const r = repro(repo, ...step);
