@@ -41,7 +41,8 @@ before(() => {
   repo = join(work, 'repo');
   // The repository as it is (tracked and new files), with one tiny manifest instead of the study.
   const files = sh(ROOT, 'git', 'ls-files', '--cached', '--others', '--exclude-standard', '-z').out.split('\0').filter(Boolean);
-  for (const f of files) if (!f.startsWith('experiments/') || f.startsWith('experiments/schema/')) cpSync(join(ROOT, f), join(repo, f), { recursive: true });
+  for (const f of files.filter((f) => f !== 'node_modules'))
+    if (!f.startsWith('experiments/') || f.startsWith('experiments/schema/')) cpSync(join(ROOT, f), join(repo, f), { recursive: true });
   writeFileSync(join(repo, 'experiments/tiny.yaml'), MANIFEST);
   rmSync(join(repo, 'repro.lock.json'), { force: true });
   mkdirSync(join(repo, 'node_modules'));
