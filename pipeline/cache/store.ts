@@ -6,7 +6,21 @@
 // full disk never leaves a half entry under runs/. The first entry written for a key is kept.
 // Nothing is used unverified: every read re-hashes the entry's files against entry.json and the
 // key (checkEntry); an entry that fails is quarantined and counts as missing, so it is recomputed.
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  type Stats,
+} from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { syncDir, writeDurably } from './atomic.ts';
 import { canonicalJson, prettyJson } from './canonical.ts';
@@ -96,14 +110,10 @@ export function checkEntry(cache: string, key: string, keep = false): EntryCheck
   else if (!hashesTo(meta, key)) problems.push(`${ENTRY_FILE}: key does not match sha256 of {spec, fingerprint}`);
   const files: Record<string, Uint8Array> = {};
   for (const [name, hash] of Object.entries(meta.files).sort()) {
-    const what = fileKind(join(dir, name));
-    if (what !== 'file') {
-      problems.push(`${name}: ${what === null ? 'missing' : `is ${what}`}`);
-      continue;
-    }
-    const bytes = readFileSync(join(dir, name));
-    if (sha256(bytes) !== hash) problems.push(`${name}: sha256 differs from ${ENTRY_FILE}`);
-    else if (keep) files[name] = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    const read = readPlainFile(join(dir, name), keep);
+    if (typeof read === 'string') problems.push(`${name}: ${read}`);
+    else if (sha256(read) !== hash) problems.push(`${name}: sha256 differs from ${ENTRY_FILE}`);
+    else if (keep) files[name] = read;
   }
   for (const name of readdirSync(dir).sort()) {
     if (name !== ENTRY_FILE && !Object.hasOwn(meta.files, name)) problems.push(`${name}: not listed in ${ENTRY_FILE}`);
@@ -121,9 +131,42 @@ function fileKind(path: string): string | null {
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw err;
   }
-  if (st.isDirectory()) return 'dir';
-  if (st.isFile()) return 'file';
-  return st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file';
+  return kindOf(st);
+}
+
+const kindOf = (st: Stats): string => (st.isDirectory() ? 'dir' : st.isFile() ? 'file' : st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file');
+
+// Files up to this size are read into one reused buffer when only their hash is needed (no garbage).
+const scratch = Buffer.alloc(1 << 20);
+
+/**
+ * The bytes of a plain file, or why there are none ('missing', 'is a symbolic link', 'is dir').
+ * Opened with O_NOFOLLOW, so a link is never followed; `keep`: a fresh copy the caller may keep.
+ */
+function readPlainFile(path: string, keep: boolean): Uint8Array | string {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
+    if (code === 'ELOOP') return 'is a symbolic link';
+    throw err;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return `is ${kindOf(st)}`;
+    const buf = !keep && st.size <= scratch.length ? scratch : new Uint8Array(st.size);
+    let n = 0;
+    while (n < st.size) {
+      const got = readSync(fd, buf, n, st.size - n, n);
+      if (got === 0) break;
+      n += got;
+    }
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
