@@ -13,15 +13,7 @@ import { sha256 } from '../../pipeline/cache/key.ts';
 import { listFiles } from '../../pipeline/artifact/stage.ts';
 import { formatSums } from '../../pipeline/artifact/sums.ts';
 import { ROOT, scratch } from './run-helpers.ts';
-
-const MANIFEST = `experiment: tiny
-title: Tiny runs
-base: { n: 64, d: 4, m: 4, steps: 300, sigma: 0.01, log_per_decade: 10, stop_loss: 1.0e-13 }
-grid: { lr: [0.2, 0.5] }
-figures: [loss]
-claims:
-  C2: { min_r2: 0.5, min_fraction: 0.5 }
-`;
+import { MANIFEST } from '../faults/helpers.ts';
 
 let repo: string, work: string, bundle: string;
 
