@@ -40,7 +40,9 @@ function arraysLoader(npy: (Uint8Array | undefined)[]): () => RunArrays | null {
   let cached: RunArrays | null | undefined;
   return () => {
     if (cached === undefined) {
-      cached = npy.every((b) => b !== undefined) ? (Object.fromEntries(ARRAYS.map((name, i) => [name, decodeNpy(npy[i]!).data])) as unknown as RunArrays) : null;
+      cached = npy.every((b) => b !== undefined)
+        ? (Object.fromEntries(ARRAYS.map((name, i) => [name, decodeNpy(npy[i]!).data])) as unknown as RunArrays)
+        : null;
     }
     return cached;
   };

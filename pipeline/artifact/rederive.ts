@@ -136,6 +136,11 @@ export async function rederiveAndCompare(top: string, work: string): Promise<Red
     const why = r.stderr.trim().split('\n').pop() || `exit ${r.exitCode}`;
     return { problems: [{ path: `${SOURCE_DIR}/`, message: `the bundled source could not re-derive the results: ${why}` }], dependencies, ms };
   }
+  return { problems: compareRederived(top, out), dependencies, ms };
+}
+
+/** Every re-derived file (in `out`) against the bundle's (under `top`): one problem per file that differs or is on one side only. */
+export function compareRederived(top: string, out: string): Problem[] {
   const problems: Problem[] = [];
   for (const [inBundle, rederived] of comparedPaths(top, out)) {
     const a = join(top, inBundle);
@@ -145,5 +150,5 @@ export async function rederiveAndCompare(top: string, work: string): Promise<Red
     else if (!readFileSync(a).equals(readFileSync(b)))
       problems.push({ path: inBundle, message: 'differs from what the bundled results and source re-derive (edited after the bundle was made?)' });
   }
-  return { problems, dependencies, ms };
+  return problems;
 }

@@ -1,7 +1,8 @@
 // `repro verify` re-derives a real bundle: a copy of this repository with one tiny manifest is
-// run, reported, committed and bundled; verify passes, and a claims table, site page, document or
-// source file edited afterwards — with SHA256SUMS recomputed to match — fails, as do a second
-// gzip member and a malformed lock.
+// run, reported, committed and bundled; verify passes, and a claims table, site page, document,
+// figure or source file edited afterwards — with SHA256SUMS recomputed to match — fails, as do a
+// second gzip member and a malformed lock. (Re-deriving costs seconds: the CLI does it for the
+// good bundle and the claims edit; the other edits are compared with one derivation in process.)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,6 +13,8 @@ import * as tar from 'tar';
 import { sha256 } from '../../pipeline/cache/key.ts';
 import { listFiles } from '../../pipeline/artifact/stage.ts';
 import { formatSums } from '../../pipeline/artifact/sums.ts';
+import { compareRederived, rederiveAndCompare } from '../../pipeline/artifact/rederive.ts';
+import { checkCommit } from '../../pipeline/artifact/verify.ts';
 import { ROOT, scratch } from './run-helpers.ts';
 import { MANIFEST } from '../faults/helpers.ts';
 
@@ -82,30 +85,51 @@ test('a fresh bundle verifies: hashes, commit tree, and claims, figures, site an
   );
 });
 
-test('edits made after the bundle, with SHA256SUMS recomputed, are caught by name', async () => {
+const CLAIMS_EDIT = (top: string) => edit(join(top, 'reports/claims.json'), (t) => t.replace(/"verdict": "[A-Z/]+"/, '"verdict": "WIN"'));
+
+test('a claims table edited after the bundle, with SHA256SUMS recomputed, fails verify by name', async () => {
+  const r = verify(await forged('claims', CLAIMS_EDIT));
+  assert.equal(r.code, 1, r.out + r.err);
+  assert.match(r.out, /^reports\/claims\.json: differs from what the bundled results and source re-derive/m);
+  assert.equal(r.err.trim().split('\n').length, 1, r.err);
+  assert.doesNotMatch(r.err, /^\s+at /m);
+});
+
+test('site, ARTIFACT.md, figure, source and lock edits are each caught, by name (one derivation, compared with each)', async () => {
+  // What `repro verify` does, in process: derive once from the good bundle, then compare each forgery.
+  const good = join(work, 'good');
+  mkdirSync(good);
+  await tar.x({ file: bundle, cwd: good });
+  const derived = await rederiveAndCompare(join(good, 'repro-artifact'), join(work, 'derive'));
+  assert.deepEqual(derived.problems, []);
   const cases: [string, (top: string) => void, RegExp][] = [
-    [
-      'claims',
-      (top) => edit(join(top, 'reports/claims.json'), (t) => t.replace(/"verdict": "(PASS|FAIL|N\/A)"/, '"verdict": "WIN"')),
-      /^reports\/claims\.json: differs from what the bundled results and source re-derive/m,
-    ],
-    ['site', (top) => edit(join(top, 'site/index.html'), (t) => t.replace('<body', '<body data-x="1"')), /^site\/index\.html: differs/m],
-    ['artifact', (top) => edit(join(top, 'ARTIFACT.md'), (t) => t + '\nAll claims PASS.\n'), /^ARTIFACT\.md: differs/m],
-    ['figure', (top) => edit(join(top, 'figures/tiny-loss.caption.txt'), (t) => t.replace(/\.$/m, '!')), /^figures\/tiny-loss\.caption\.txt: /m],
-    ['source', (top) => edit(join(top, 'source/README.md'), (t) => t + '\nedited\n'), /^source\/: is not the tree of commit [0-9a-f]{12}/m],
-    [
-      'lock',
-      (top) => edit(join(top, 'source/repro.lock.json'), (t) => t.replace(/"runs": \{[\s\S]*\n {2}\},\n/, '"runs": null,\n')),
-      /^source\/repro\.lock\.json: not a valid lock file \(.*runs: expected an object of run key -> run, got null/m,
-    ],
+    ['site', (top) => edit(join(top, 'site/index.html'), (t) => t.replace('<body', '<body data-x="1"')), /^site\/index\.html: differs/],
+    ['artifact', (top) => edit(join(top, 'ARTIFACT.md'), (t) => t + '\nAll claims PASS.\n'), /^ARTIFACT\.md: differs/],
+    ['figure', (top) => edit(join(top, 'figures/tiny-loss.caption.txt'), (t) => t.replace(/\.$/m, '!')), /^figures\/tiny-loss\.caption\.txt: differs/],
+    ['added', (top) => writeFileSync(join(top, 'site/extra.html'), '<p>hi</p>'), /^site\/extra\.html: not re-derived/],
+    ['source', (top) => edit(join(top, 'source/README.md'), (t) => t + '\nedited\n'), /^source\/: is not the tree of commit [0-9a-f]{12}/],
   ];
   for (const [name, change, expected] of cases) {
-    const r = verify(await forged(name, change));
-    assert.equal(r.code, 1, `${name}: ${r.out}${r.err}`);
-    assert.match(r.out, expected, name);
-    assert.equal(r.err.trim().split('\n').length, 1, r.err);
-    assert.doesNotMatch(r.err, /^\s+at /m);
+    const top = join(work, `cmp-${name}`, 'repro-artifact');
+    cpSync(join(good, 'repro-artifact'), top, { recursive: true });
+    change(top);
+    const files = listFiles(top);
+    const actual = new Map(files.map((p) => [p, sha256(readFileSync(join(top, p)))]));
+    const problems = [...checkCommit(top, actual), ...compareRederived(top, join(work, 'derive', 'rederived'))];
+    assert.ok(
+      problems.some((p) => expected.test(`${p.path}: ${p.message}`)),
+      `${name}: ${JSON.stringify(problems)}`,
+    );
   }
+});
+
+test('a bundled lock with runs: null is named, not a crash', async () => {
+  const r = verify(
+    await forged('lock', (top) => edit(join(top, 'source/repro.lock.json'), (t) => t.replace(/"runs": \{[\s\S]*\n {2}\},\n/, '"runs": null,\n'))),
+    '--checksums-only',
+  );
+  assert.equal(r.code, 1, r.out + r.err);
+  assert.match(r.out, /^source\/repro\.lock\.json: not a valid lock file \(.*runs: expected an object of run key -> run, got null/m);
 });
 
 test('a second gzip member after the tar is refused before anything is extracted', () => {

@@ -67,7 +67,7 @@ base: { n: 64, d: 4, m: 4, steps: 300, sigma: 0.01, log_per_decade: 10, stop_los
 grid: { lr: [0.2, 0.5] }
 figures: [loss]
 claims:
-  C2: { min_r2: 0.5, min_fraction: 0.5 }
+  C2: {}
 `;
 
 let study: Promise<string> | null = null;
