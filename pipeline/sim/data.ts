@@ -11,14 +11,35 @@ export interface Dataset {
   y: Float64Array;
 }
 
-/** beta uniform on the sphere of radius beta_norm (a normalized Gaussian). */
+/** The two inputs of the two_points geometry: x+ = e1 and x- = (cos angle, sin angle, 0, ...). */
+export function twoPoints(spec: RunSpec): { plus: Float64Array; minus: Float64Array } {
+  const plus = new Float64Array(spec.d),
+    minus = new Float64Array(spec.d);
+  const rad = (spec.angle * Math.PI) / 180;
+  plus[0] = 1;
+  minus[0] = Math.cos(rad);
+  minus[1] = Math.sin(rad);
+  return { plus, minus };
+}
+
+/**
+ * beta uniform on the sphere of radius beta_norm (a normalized Gaussian); for two_points, the
+ * max-margin direction through the origin, x+ - x- normalized (so that y = sign(<beta, x>) there too).
+ */
 export function makeBeta(spec: RunSpec): Float64Array {
-  const beta = new Rng(spec.seed, Stream.beta).fillNormal(new Float64Array(spec.d));
+  const beta = isTwoPoints(spec) ? maxMarginDirection(spec) : new Rng(spec.seed, Stream.beta).fillNormal(new Float64Array(spec.d));
   let s = 0;
   for (let k = 0; k < spec.d; k++) s += beta[k] * beta[k];
   const scale = spec.beta_norm / Math.sqrt(s);
   for (let k = 0; k < spec.d; k++) beta[k] *= scale;
   return beta;
+}
+
+const isTwoPoints = (spec: RunSpec): boolean => spec.task === 'classification' && spec.data === 'two_points';
+
+function maxMarginDirection(spec: RunSpec): Float64Array {
+  const { plus, minus } = twoPoints(spec);
+  return plus.map((x, k) => x - minus[k]);
 }
 
 function dot(a: Float64Array, aOff: number, b: Float64Array, d: number): number {
@@ -56,13 +77,32 @@ export function makeDataset(spec: RunSpec, beta: Float64Array, n: number, stream
   return { n, d, X, y };
 }
 
-export function makeTrainingData(spec: RunSpec, beta: Float64Array): Dataset | null {
-  return spec.n === null ? null : makeDataset(spec, beta, spec.n, Stream.data);
+/** n rows: the first round(p_pos n) are x+ (label +1), the others x- (label -1). No randomness. */
+export function makeTwoPointData(spec: RunSpec, n: number): Dataset {
+  const { d } = spec;
+  const { plus, minus } = twoPoints(spec);
+  const nPlus = Math.round(spec.p_pos * n);
+  const X = new Float64Array(n * d),
+    y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    X.set(i < nPlus ? plus : minus, i * d);
+    y[i] = i < nPlus ? 1 : -1;
+  }
+  return { n, d, X, y };
 }
 
-/** Held-out data for the test loss of classification runs (regression has the exact population loss). */
+export function makeTrainingData(spec: RunSpec, beta: Float64Array): Dataset | null {
+  if (spec.n === null) return null;
+  return isTwoPoints(spec) ? makeTwoPointData(spec, spec.n) : makeDataset(spec, beta, spec.n, Stream.data);
+}
+
+/**
+ * Held-out data for the test loss of classification runs (regression has the exact population
+ * loss). Two points: the training rows themselves (they are the whole distribution).
+ */
 export function makeTestData(spec: RunSpec, beta: Float64Array): Dataset | null {
-  return spec.task === 'classification' ? makeDataset(spec, beta, spec.n_test, Stream.test) : null;
+  if (spec.task !== 'classification') return null;
+  return isTwoPoints(spec) ? makeTwoPointData(spec, spec.n!) : makeDataset(spec, beta, spec.n_test, Stream.test);
 }
 
 /**

@@ -5,7 +5,7 @@ import { simulate } from './simulate.ts';
 import { encodeRun } from './encode.ts';
 import { lossAndGradient, makeWorkspace } from './model.ts';
 import { makeBeta, makeInit, makeTrainingData } from './data.ts';
-import { tinySpec } from '../testing/numeric.ts';
+import { tinySpec, twoPointSpec } from '../testing/numeric.ts';
 import type { RunSpec } from './types.ts';
 
 const flowSpec = (over: Partial<RunSpec> = {}): RunSpec =>
@@ -135,4 +135,22 @@ test('the default regression run shows the three phases: t1 < t2, loss to 1e-10 
     last = M.step.length - 1;
   assert.ok(M.norm_W[last] > 100 * M.norm_W[0]);
   for (let r = 0; M.step[r] <= p.t1!; r++) assert.ok(M.norm_W[r] < 0.1 * M.norm_W[last], `step ${M.step[r]}`);
+});
+
+test('two-point data: round(p_pos n) rows at x+ = e1 labelled +1, the rest at x- (angle from x+) labelled -1; beta the max-margin direction', () => {
+  const spec = twoPointSpec({ angle: 60, p_pos: 0.7, n: 10, d: 3 });
+  const beta = makeBeta(spec);
+  const data = makeTrainingData(spec, beta)!;
+  const c = Math.cos(Math.PI / 3),
+    s = Math.sin(Math.PI / 3);
+  for (let i = 0; i < 10; i++) {
+    const row = Array.from(data.X.subarray(3 * i, 3 * i + 3));
+    assert.deepEqual(row, i < 7 ? [1, 0, 0] : [c, s, 0]);
+    assert.equal(data.y[i], i < 7 ? 1 : -1);
+    assert.equal(Math.sign(row[0] * beta[0] + row[1] * beta[1] + row[2] * beta[2]), data.y[i]);
+  }
+  // beta = (x+ - x-)/|x+ - x-|: equal margins on both points.
+  assert.ok(Math.abs(beta[0] - (1 - c) / Math.hypot(1 - c, s)) < 1e-15 && Math.abs(beta[1] + s / Math.hypot(1 - c, s)) < 1e-15);
+  // No randomness in the data: another seed gives the same rows.
+  assert.deepEqual(makeTrainingData({ ...spec, seed: 5 }, makeBeta({ ...spec, seed: 5 }))!.X, data.X);
 });

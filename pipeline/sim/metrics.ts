@@ -4,7 +4,7 @@ import { forward, lossAndResidual, makeWorkspace, type Workspace } from './model
 import { makePopulationWorkspace, populationLoss, type PopulationWorkspace } from './population.ts';
 import type { Objective } from './objective.ts';
 import type { Dataset } from './data.ts';
-import { METRIC_COLUMNS, NEURON_COLUMNS, type RunSpec, type Table } from './types.ts';
+import { ACTIVE_TOL, METRIC_COLUMNS, NEURON_COLUMNS, type RunSpec, type Table } from './types.ts';
 
 export type MetricRow = Record<(typeof METRIC_COLUMNS)[number], number>;
 
@@ -64,6 +64,9 @@ export class MetricsRecorder {
   private readonly betaNorm: number;
   private readonly perp: Float64Array;
   private readonly balance0: Float64Array;
+  /** sum_j v_j w_j over the neurons with v_j > 0 (first d) and v_j < 0 (last d). */
+  private readonly groupSum: Float64Array;
+  private readonly xNorms: Float64Array | null;
 
   constructor(
     private readonly spec: RunSpec,
@@ -83,6 +86,8 @@ export class MetricsRecorder {
     this.perp = perpendicularDirection(beta);
     this.balance0 = new Float64Array(m);
     for (let j = 0; j < m; j++) this.balance0[j] = v0[j] * v0[j] - rowNormSq(W0, j, d);
+    this.groupSum = new Float64Array(2 * d);
+    this.xNorms = data ? Float64Array.from({ length: data.n }, (_, i) => Math.sqrt(rowNormSq(data.X, i, d))) : null;
   }
 
   /**
@@ -159,9 +164,64 @@ export class MetricsRecorder {
       act_changes: obj.ws ? this.activationChanges(obj.ws) : NaN,
       grad_norm: Math.sqrt(g2),
       accuracy: spec.task === 'classification' && obj.ws && this.data ? accuracy(obj.ws.f, this.data.y) : NaN,
+      condensation: this.condensation(W, v, weight),
+      cross_pos: NaN,
+      cross_neg: NaN,
     };
+    if (spec.task === 'classification' && obj.ws && this.data) {
+      row.cross_pos = this.crossActivation(obj.ws.Z, v, 1);
+      row.cross_neg = this.crossActivation(obj.ws.Z, v, -1);
+    }
     this.metrics.push(row);
     return row;
+  }
+
+  /**
+   * Direction concentration per output-sign group, independent of beta: the |v_j||w_j|-weighted
+   * mean resultant length of the directions w_j/|w_j| of each group, summed over the two groups
+   * (`weight` = sum_j |v_j||w_j|).
+   */
+  private condensation(W: Float64Array, v: Float64Array, weight: number): number {
+    const { m, d } = this.spec;
+    const s = this.groupSum.fill(0);
+    for (let j = 0; j < m; j++) {
+      const o = v[j] >= 0 ? 0 : d;
+      for (let k = 0; k < d; k++) s[o + k] += v[j] * W[j * d + k];
+    }
+    let pos = 0,
+      neg = 0;
+    for (let k = 0; k < d; k++) {
+      pos += s[k] * s[k];
+      neg += s[d + k] * s[d + k];
+    }
+    return weight > 0 ? (Math.sqrt(pos) + Math.sqrt(neg)) / weight : 0;
+  }
+
+  /**
+   * Neurons with output sign `sign` active on the rows of the other label: per neuron the share
+   * of those rows where <w_j, x_i> > ACTIVE_TOL |w_j||x_i|, averaged with weights |v_j||w_j|.
+   */
+  private crossActivation(Z: Float64Array, v: Float64Array, sign: 1 | -1): number {
+    const { m } = this.spec;
+    const { y } = this.data!;
+    const norms = this.pws.norms,
+      xNorms = this.xNorms!;
+    let weight = 0,
+      active = 0;
+    for (let j = 0; j < m; j++) {
+      if ((v[j] >= 0 ? 1 : -1) !== sign) continue;
+      let rows = 0,
+        on = 0;
+      for (let i = 0; i < y.length; i++) {
+        if (y[i] * sign > 0) continue;
+        rows++;
+        if (Z[i * m + j] > ACTIVE_TOL * norms[j] * xNorms[i]) on++;
+      }
+      const wgt = Math.abs(v[j]) * norms[j];
+      weight += wgt;
+      if (rows > 0) active += (wgt * on) / rows;
+    }
+    return weight > 0 ? active / weight : NaN;
   }
 
   /** Fraction of (i, j) activation entries that changed since the previous logged row (0 at the first). */

@@ -6,6 +6,8 @@ export type Loss = 'square' | 'exponential' | 'logistic';
 export type Init = 'gaussian' | 'balanced' | 'signed';
 export type Train = 'both' | 'first' | 'second';
 export type Method = 'gd' | 'flow';
+/** Classification inputs: Gaussian with labels sign(<beta, x>), or two unit points (x+ = e1, x- at `angle`). */
+export type DataGeometry = 'gaussian' | 'two_points';
 
 export interface RunSpec {
   task: Task;
@@ -40,8 +42,14 @@ export interface RunSpec {
   noise: number;
   /** Classification: minimum |<beta, x>| / |beta| (rejection sampling); 0 = none. */
   margin: number;
-  /** Classification: held-out samples for the test ("population") loss. */
+  /** Classification: held-out samples for the test ("population") loss (gaussian data only). */
   n_test: number;
+  /** Classification inputs. two_points: n rows, round(p_pos n) at x+ = e1 (label +1), the rest at x- (label -1). */
+  data: DataGeometry;
+  /** two_points only: the angle between x+ and x-, in degrees. */
+  angle: number;
+  /** two_points only: the share of rows at x+ (the weight p of x+ in the loss). */
+  p_pos: number;
   /** Stop early once the train loss is <= this value (0 = never). */
   stop_loss: number;
   /** A run whose loss exceeds this (or turns NaN/Inf) stops with status 'diverged'. */
@@ -76,6 +84,9 @@ export const DEFAULT_SPEC: RunSpec = {
   noise: 0,
   margin: 0,
   n_test: 4096,
+  data: 'gaussian',
+  angle: 30,
+  p_pos: 0.8,
   stop_loss: 0,
   diverge_loss: 1e6,
   log_per_decade: 40,
@@ -127,7 +138,18 @@ export const METRIC_COLUMNS = [
   'act_changes', // fraction of (i, j) activation entries changed since the previous logged row
   'grad_norm', // sqrt(|dL/dW|^2 + |dL/dv|^2) at this point
   'accuracy', // classification: train accuracy (regression: NaN)
+  'condensation', // (|sum_{v_j>0} v_j w_j| + |sum_{v_j<0} v_j w_j|) / sum_j |v_j||w_j|: 1 when each sign group shares one direction
+  'cross_pos', // classification: |v_j||w_j|-weighted share over v_j > 0 of the label -1 rows where neuron j is active (see ACTIVE_TOL)
+  'cross_neg', // classification: the same over v_j < 0 and the label +1 rows
 ] as const;
+
+/**
+ * A neuron counts as active on x_i when <w_j, x_i> > ACTIVE_TOL |w_j||x_i|: one within ~3° of the
+ * boundary is not. A neuron sliding along an activation boundary sits on it in the exact flow and
+ * within the integrator's resolution here (Euler overshoots by ~lr·rate, DP5 resolves a small
+ * neuron only to ~atol/|w_j|: up to ~1e-2 rad in the Wang–Ma runs).
+ */
+export const ACTIVE_TOL = 0.05;
 
 /** Columns of neurons.csv: per logged step and neuron. proj_* are w_j/|w_j| on (beta_hat, e_perp). */
 export const NEURON_COLUMNS = ['step', 'neuron', 'v', 'norm_w', 'align', 'proj_beta', 'proj_perp'] as const;

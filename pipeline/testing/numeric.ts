@@ -10,6 +10,30 @@ export function tinySpec(over: Partial<RunSpec> = {}): RunSpec {
   return { ...DEFAULT_SPEC, n: 200, d: 5, m: 8, steps: 300, lr: 0.1, sigma: 1e-2, log_per_decade: 10, ...over };
 }
 
+/** The spec of the wang-ma manifest (two points at 30°, p = 0.8, gradient flow; exponential loss unless said otherwise). */
+export function twoPointSpec(over: Partial<RunSpec> = {}): RunSpec {
+  return {
+    ...DEFAULT_SPEC,
+    task: 'classification',
+    loss: 'exponential',
+    method: 'flow',
+    lr: null,
+    data: 'two_points',
+    angle: 30,
+    p_pos: 0.8,
+    n: 10,
+    d: 2,
+    m: 20,
+    sigma: 1e-4,
+    t_max: 200,
+    rtol: 1e-4,
+    atol: 1e-8,
+    steps: 100_000,
+    log_per_decade: 40,
+    ...over,
+  };
+}
+
 /** max |a - b| / max |b|. */
 export function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let num = 0,
