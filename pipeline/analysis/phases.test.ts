@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzePhases, DEFAULT_PHASE_OPTIONS } from './phases.ts';
-import { analyzeWangMa } from './wangma.ts';
 import { fitLine } from './stats.ts';
 import type { Table } from '../sim/types.ts';
 
@@ -43,32 +42,4 @@ test('t1, t2, the refinement rate and the slow-tail onset are found where the cu
   assert.ok(p.rate!.r2 > 0.999999);
   assert.equal(p.t_tail, 201);
   assert.equal(p.t_end, null);
-});
-
-function wmRows(over: { accAt?: number; dropAt?: number; condAt?: number; act?: number } = {}) {
-  const { accAt = 60, dropAt = 30, condAt = 10, act = 0.01 } = over;
-  return Array.from({ length: 100 }, (_, i) => ({
-    time: i,
-    align_weighted: i >= condAt ? 0.95 : 0.5,
-    train_loss: i < 20 ? Math.log(2) : Math.log(2) * Math.exp((-(i - 20) / (dropAt - 20 + 1e-9)) * Math.log(2) * 1.01),
-    accuracy: i >= accAt ? 1 : 0.97,
-    act_changes: i > accAt ? act : 0,
-  }));
-}
-
-test('Wang-Ma: four phases in order are detected with their boundaries', () => {
-  const p = analyzeWangMa(table(wmRows()));
-  assert.equal(p.in_order, true, p.reason ?? '');
-  assert.deepEqual(
-    p.boundaries.map((b) => b.t),
-    [10, 30, 60, 99],
-  );
-  assert.ok(p.act_changes_final > 0);
-});
-
-test('Wang-Ma: missing plateau, missing escape, late condensation and frozen activations are each reported', () => {
-  assert.match(analyzeWangMa(table(wmRows({ accAt: 5 }))).reason!, /no plateau/);
-  assert.match(analyzeWangMa(table(wmRows({ accAt: 1000 }))).reason!, /never reached 1/);
-  assert.match(analyzeWangMa(table(wmRows({ condAt: 25 }))).reason!, /left the saddle before condensation/);
-  assert.match(analyzeWangMa(table(wmRows({ act: 0 }))).reason!, /no activation-pattern change/);
 });

@@ -97,6 +97,8 @@ export interface RunArrays {
 export interface AnalyzedRun extends RunView {
   /** Full Wang–Ma analysis (classification runs). */
   wm: WangMaPhases | null;
+  /** Why the run stopped short of its horizon (the flow solver's step cap), or null: a truncated run counts as missing. */
+  truncated: string | null;
   /** The stored arrays, read on first use (absent for synthetic runs; null when the entry has none). */
   arrays?: () => RunArrays | null;
 }
@@ -127,9 +129,11 @@ export interface CriterionResult extends Estimate {
 export interface RunCounts {
   /** Runs the profile expands to. */
   expected: number;
-  /** With a cache entry whose run did not fail. */
+  /** With a cache entry whose run did not fail and was not truncated. */
   present: number;
   failed: number;
+  /** Stopped by the flow solver's step cap before their horizon: counted as missing, never as a result. */
+  truncated: number;
   /** Present runs outside the claim's regime (not used by its check). */
   excluded: number;
 }

@@ -53,8 +53,23 @@ export function analyzeView(base: Omit<RunView, 'phases' | 'wm_phases'>, analysi
   const regression = base.spec.task === 'regression';
   const phases =
     hasRows && regression ? analyzePhases(base.metrics, phaseOptionsFor(base.spec, analysis), base.spec.method === 'flow' ? 'time' : 'step') : null;
-  const wm = hasRows && !regression ? analyzeWangMa(base.metrics, wangMaOptions(analysis)) : null;
-  return { ...base, phases, wm_phases: wm ? { boundaries: wm.boundaries } : null, wm };
+  const wm = hasRows && !regression ? analyzeWangMa(base.metrics, base.spec, wangMaOptions(analysis)) : null;
+  return { ...base, phases, wm_phases: wm ? { boundaries: wm.boundaries } : null, wm, truncated: hasRows ? truncation(base) : null };
+}
+
+/**
+ * Why a gradient-flow run ended before its horizon t_max although it neither converged nor
+ * diverged — the solver's step cap — or null. Such a run is incomplete, not a result.
+ */
+export function truncation(run: Pick<RunView, 'spec' | 'status' | 'metrics'>): string | null {
+  const { spec, metrics } = run;
+  if (run.status !== 'ok' || spec.method !== 'flow' || spec.t_max === null) return null;
+  const t = metrics.data.time,
+    L = metrics.data.train_loss;
+  const last = t.length - 1;
+  if (last < 0 || t[last] >= spec.t_max * (1 - 1e-9)) return null;
+  if (spec.stop_loss > 0 && L[last] <= spec.stop_loss) return null;
+  return `the solver's step cap (${spec.steps} steps) stopped it at t = ${+t[last].toPrecision(3)} < t_max = ${spec.t_max}`;
 }
 
 /** Last value of a metric column (NaN when absent). */

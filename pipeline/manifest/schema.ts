@@ -100,14 +100,30 @@ const ANALYSIS_FIELDS: { [K in keyof AnalysisThresholds]: Json } = {
     exclusiveMaximum: 1,
     description: 'the rate fit ends where the local decay rate falls below tail_ratio x its mean since the fit start (slow tail)',
   },
-  wm_cond: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'Wang-Ma phase I ends when align_weighted >= wm_cond' },
+  wm_cond: {
+    type: 'number',
+    exclusiveMinimum: 0,
+    exclusiveMaximum: 1,
+    description: 'Wang-Ma phase I (condensation) ends when the condensation metric reaches wm_cond',
+  },
   wm_saddle_tol: {
     type: 'number',
     exclusiveMinimum: 0,
     exclusiveMaximum: 1,
-    description: 'Wang-Ma: at the end of condensation the loss must still be >= (1 - wm_saddle_tol) L(0)',
+    description: 'Wang-Ma: the run starts at the saddle when |L(0)/l(0) - 1| <= wm_saddle_tol; it leaves it when L <= (1 - wm_saddle_tol) l(0)',
   },
-  wm_drop: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'Wang-Ma phase II ends when train_loss <= wm_drop * L(0)' },
+  wm_band: {
+    type: 'number',
+    exclusiveMinimum: 0,
+    exclusiveMaximum: 1,
+    description: 'Wang-Ma: the plateau is reached when L <= (1 + wm_band) P and escaped when L <= (1 - wm_band) P, P = (1 - p) l(0)',
+  },
+  wm_final: {
+    type: 'number',
+    exclusiveMinimum: 0,
+    exclusiveMaximum: 1,
+    description: 'Wang-Ma phase IV: the final loss is at most wm_final times the loss at the plateau escape',
+  },
 };
 
 export const SPEC_KEYS = Object.keys(DEFAULT_SPEC).filter((k): k is SpecKey => k !== 'seed');

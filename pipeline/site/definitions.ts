@@ -18,10 +18,13 @@ export const ANALYSIS_DEFINITIONS: Record<string, string> = {
     'The linear-rate window also ends where a slow tail begins: the first logged interval whose decay rate is below tail_ratio times the mean rate since the window began (a lagging neuron catching up).',
   success_train: 'Success, first half: training converged — the final train loss is at most success_train · L(0).',
   success_pop: 'Success, second half: the predictor recovered β — the final population loss is at most success_pop · L_pop(0).',
-  wm_cond: 'Wang–Ma phase I (initial condensation) ends when the weighted alignment reaches wm_cond while the loss is still at the saddle.',
-  wm_saddle_tol: 'Wang–Ma: the loss is “still at the saddle” while it is at least (1 − wm_saddle_tol) · L(0).',
-  wm_drop:
-    'Wang–Ma phase II (saddle to plateau) ends when the loss first falls to wm_drop · L(0); the plateau (phase III) ends at the first later time with train accuracy 1.',
+  wm_cond:
+    'Wang–Ma phase I (initial condensation) ends when the condensation metric — the |v_j|·‖w_j‖-weighted mean resultant length of the directions of each output-sign group — reaches wm_cond.',
+  wm_saddle_tol:
+    'Wang–Ma: a run starts at the saddle of the origin when L(0) is within wm_saddle_tol of ℓ(0) (1 for the exponential loss, ln 2 for the logistic); it leaves the saddle (t_s) when L ≤ (1 − wm_saddle_tol)·ℓ(0).',
+  wm_band:
+    'Wang–Ma: the plateau is the band of ±wm_band around the predicted level P = (1 − p)·ℓ(0); it is reached (t_p) when L ≤ (1 + wm_band)·P and escaped (t_e) when L ≤ (1 − wm_band)·P.',
+  wm_final: 'Wang–Ma phase IV (final convergence): the last loss is at most wm_final times the loss at the plateau escape.',
 };
 
 /** The definitions of every threshold an experiment sets, sorted by name (unknown names are skipped). */

@@ -66,7 +66,8 @@ function claimFigure(claim: ClaimResult, exp: Experiment | undefined): Figure | 
 function claimRow(claim: ClaimResult, model: SiteModel, root: string) {
   const exp = model.experiments.find((e) => e.id === claim.experiment);
   const fig = claimFigure(claim, exp);
-  const missing = claim.runs.expected - claim.runs.present - claim.runs.failed;
+  const { truncated } = claim.runs;
+  const missing = claim.runs.expected - claim.runs.present - claim.runs.failed - truncated;
   return {
     anchor: claimAnchor(claim.experiment, claim.id),
     id: claim.id,
@@ -78,7 +79,7 @@ function claimRow(claim: ClaimResult, model: SiteModel, root: string) {
     measured: claim.measured.map((m) => ({ label: m.label, value: formatValue(m.value) })),
     ...verdictView(claim.verdict),
     reason: claim.reason,
-    basis: `${claim.profile} profile · ${claim.seeds} seed${claim.seeds === 1 ? '' : 's'} · ${claim.runs.present} of ${claim.runs.expected} runs${claim.runs.excluded ? ` (${claim.runs.excluded} outside the regime)` : ''}${missing > 0 ? ` · ${missing} missing` : ''}${claim.runs.failed ? ` · ${claim.runs.failed} failed` : ''}`,
+    basis: `${claim.profile} profile · ${claim.seeds} seed${claim.seeds === 1 ? '' : 's'} · ${claim.runs.present} of ${claim.runs.expected} runs${claim.runs.excluded ? ` (${claim.runs.excluded} outside the regime)` : ''}${missing > 0 ? ` · ${missing} missing` : ''}${claim.runs.failed ? ` · ${claim.runs.failed} failed` : ''}${truncated ? ` · ${truncated} stopped by the step cap` : ''}`,
     quick: claim.profile === 'quick',
     controls: claim.controls.map(controlView),
     notes: claim.notes,
@@ -178,7 +179,7 @@ export function partialBanner(claims: ClaimResult[]): string | null {
   const incomplete = claims.filter((c) => c.verdict === 'INCOMPLETE');
   if (incomplete.length === 0) return null;
   const missing = incomplete.reduce((s, c) => s + c.runs.expected - c.runs.present, 0);
-  return `Partially computed: ${incomplete.length} claim${incomplete.length === 1 ? '' : 's'} (${incomplete.map((c) => c.id).join(', ')}) lack runs (${missing} missing or failed) and show INCOMPLETE instead of a verdict. Run the profile to completion (npx repro run --profile ${incomplete[0].profile}) and rebuild the report.`;
+  return `Partially computed: ${incomplete.length} claim${incomplete.length === 1 ? '' : 's'} (${incomplete.map((c) => c.id).join(', ')}) lack runs (${missing} missing, failed or stopped by the solver's step cap) and show INCOMPLETE instead of a verdict. Run the profile to completion (npx repro run --profile ${incomplete[0].profile}) and rebuild the report.`;
 }
 
 function indexPage(model: SiteModel): Page {

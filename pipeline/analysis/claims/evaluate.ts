@@ -31,15 +31,25 @@ function criteriaResults(criteria: Criterion[]): CriterionResult[] {
 
 function counts(exp: ExperimentRuns, excluded = 0): RunCounts {
   const failed = exp.runs.filter((r) => r.status === 'failed').length;
-  return { expected: exp.expected.length, present: exp.runs.length - failed, failed, excluded };
+  const truncated = exp.runs.filter((r) => r.status !== 'failed' && r.truncated).length;
+  return { expected: exp.expected.length, present: exp.runs.length - failed - truncated, failed, truncated, excluded };
 }
 
-/** "3 of 12 runs missing, 1 failed", or null when every run is there. */
+/** "3 of 12 runs missing, 1 failed, 2 truncated by the solver's step cap", or null when every run is there. */
 export function incompleteReason(c: RunCounts): string | null {
-  const missing = c.expected - c.present - c.failed;
-  if (missing <= 0 && c.failed === 0) return null;
-  return [missing > 0 ? `${missing} of ${c.expected} runs missing` : '', c.failed ? `${c.failed} failed` : ''].filter(Boolean).join(', ');
+  const missing = c.expected - c.present - c.failed - c.truncated;
+  if (missing <= 0 && c.failed === 0 && c.truncated === 0) return null;
+  return [
+    missing > 0 ? `${missing} of ${c.expected} runs missing` : '',
+    c.failed ? `${c.failed} failed` : '',
+    c.truncated ? `${c.truncated} of ${c.expected} truncated by the solver's step cap` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
+
+/** The runs a check sees: neither failed nor truncated. */
+const usable = (runs: ClaimRun[]): ClaimRun[] => runs.filter((r) => r.status !== 'failed' && !r.truncated);
 
 export interface Applied {
   verdict: Verdict;
@@ -51,8 +61,7 @@ export interface Applied {
 
 /** One check on a set of runs: its criteria decided and combined (no control logic). */
 export function applyCheck(def: ClaimDef, runs: ClaimRun[], thresholds: Record<string, number>, analysis: AnalysisThresholds): Applied {
-  const ok = runs.filter((r) => r.status !== 'failed');
-  const out = def.check(ok, thresholds, { seed: seedOf(def.id), analysis });
+  const out = def.check(usable(runs), thresholds, { seed: seedOf(def.id), analysis });
   const base = { criteria: out.criteria, measured: out.measured, notes: out.notes };
   if (def.descriptive) return { ...base, verdict: 'N/A', reason: 'descriptive: no prediction to test' };
   if (out.notApplicable) return { ...base, verdict: 'N/A', reason: out.notApplicable };
