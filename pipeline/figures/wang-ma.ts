@@ -1,91 +1,242 @@
-// Figure 8 (Wang & Ma 2023, classification under gradient flow): loss, a condensation measure
-// (weighted alignment of the neurons with ±β) and the rate of activation-pattern changes vs time
-// (log), with the four phases' boundaries as rules.
-import { fmt, frame, logY, noData, seriesLines, tooltip, type Vl, WIDTH } from './common.ts';
-import { capPerSeries, isPositive, lastFinite, seedOf, seriesRows, usableRuns } from './rows.ts';
-import { NEUTRAL } from './palette.ts';
+// Figure 8 (claim WM, Wang & Ma 2023, on the two-point substitute): the phases of gradient flow
+// at the smallest σ — a strip of the four phases per loss (median boundaries over the seeds),
+// the loss over its saddle value l(0) with the predicted saddle and plateau levels, and the
+// condensation and cross-activation metrics that show the activation swap — then the saddle
+// exit and the plateau's length against ln(1/σ) with the slopes the derivation predicts.
+import { fmt, frame, logAxis, noData, tooltip, type Vl, WIDTH } from './common.ts';
+import { capPerSeries, isFiniteNum, isPositive, seedOf, seriesRows, usableRuns } from './rows.ts';
+import { categorical, COLORS, FIT, REFERENCE } from './palette.ts';
+import { fitLine, mean, median } from '../analysis/stats.ts';
+import { twoPointTheory } from '../analysis/wangma-theory.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
 
 export interface WangMaOptions {
   name?: string;
   title?: string;
-  /** Time axis column: 'time' (flow; default) or 'step'. */
-  x?: 'time' | 'step';
 }
 
-const PANEL_HEIGHT = 150;
+const PANEL_HEIGHT = 170;
+const STRIP_ROW = 18;
+/** A phase's numeral is drawn only in a band at least this wide (px), so labels never overlap. */
+const MIN_LABEL_PX = 22;
+/** Room in the loss panel's right margin for the names of the reference levels. */
+const REF_LABEL_PX = 70;
+const PHASES = ['I', 'II', 'III', 'IV'] as const;
+const PHASE_NAMES = ['initial condensation', 'saddle to plateau', 'plateau', 'final convergence'];
+// Apart from the two loss colours (COLORS[0], COLORS[1]) so that no colour means two things.
+const PHASE_COLORS = [COLORS[5], COLORS[4], COLORS[7], '#bbbbbb'];
+const ACTIVITY = ['condensation', 'positive neurons on x−', 'negative neurons on x+'];
+const ACTIVITY_COLORS = [COLORS[6], COLORS[3], COLORS[2]];
+const TS = 't_s (saddle exit)';
+const PLATEAU = 't_e − t_p (plateau length)';
+
+const boundary = (r: RunView, name: string): number | null => r.wm_phases?.boundaries.find((b) => b.name === name)?.t ?? null;
+const lossOf = (r: RunView): string => r.spec.loss;
+const lastTime = (r: RunView): number => r.metrics.data.time[r.metrics.data.time.length - 1];
+
+/** Median boundaries over the runs of each loss and the phase bands they delimit, labelled where wide enough. */
+function phaseBands(runs: RunView[], losses: string[], x0: number, x1: number): Row[] {
+  const px = (a: number, b: number) => (WIDTH * Math.log(b / a)) / Math.log(x1 / x0);
+  const rows: Row[] = [];
+  for (const loss of losses) {
+    const group = runs.filter((r) => lossOf(r) === loss);
+    const med = (name: string) => median(group.map((r) => boundary(r, name) ?? NaN));
+    const edges = [x0, med('condensation'), med('plateau'), med('plateau escape'), median(group.map(lastTime))];
+    for (let i = 0; i < 4; i++) {
+      const [a, b] = [Math.max(edges[i], x0), edges[i + 1]];
+      if (!(isPositive(a) && isPositive(b) && b > a)) continue;
+      rows.push({ loss, phase: PHASES[i], name: PHASE_NAMES[i], start: a, end: b, mid: Math.sqrt(a * b), label: px(a, b) >= MIN_LABEL_PX ? PHASES[i] : '' });
+    }
+  }
+  return rows;
+}
+
+/** t_s and the plateau's length per run against ln(1/σ), and the predicted lines (slope from the theory, offset the mean). */
+function timeRows(runs: RunView[]): { points: Row[]; lines: Row[]; text: string[] } {
+  const points: Row[] = [];
+  for (const r of runs) {
+    const x = Math.log(1 / r.spec.sigma);
+    const [ts, tp, te] = [boundary(r, 'saddle exit'), boundary(r, 'plateau'), boundary(r, 'plateau escape')];
+    if (isFiniteNum(ts)) points.push({ x, time: ts, quantity: TS, loss: lossOf(r), seed: String(seedOf(r)) });
+    if (isFiniteNum(tp) && isFiniteNum(te)) points.push({ x, time: te - tp, quantity: PLATEAU, loss: lossOf(r), seed: String(seedOf(r)) });
+  }
+  const lines: Row[] = [];
+  const text: string[] = [];
+  for (const loss of [...new Set(runs.map(lossOf))]) {
+    const th = twoPointTheory(runs.find((r) => lossOf(r) === loss)!.spec);
+    if (!th) continue;
+    for (const [quantity, slope] of [
+      [TS, th.escapeSlope],
+      [PLATEAU, th.plateauSlope],
+    ] as const) {
+      const pts = points.filter((p) => p.loss === loss && p.quantity === quantity);
+      const xs = pts.map((p) => p.x as number);
+      const offset = mean(pts.map((p) => (p.time as number) - slope * (p.x as number)));
+      if (!Number.isFinite(offset) || Math.min(...xs) === Math.max(...xs)) continue;
+      for (const x of [Math.min(...xs), Math.max(...xs)]) lines.push({ x, time: offset + slope * x, quantity, loss, label: `predicted, ${loss}` });
+      const fit = fitLine(
+        xs,
+        pts.map((p) => p.time as number),
+      );
+      text.push(`${loss} ${quantity === TS ? 't_s' : 'plateau length'}: slope ${fit ? fmt(fit.slope) : 'n/a'} (predicted ${fmt(slope)})`);
+    }
+  }
+  return { points, lines, text };
+}
 
 export function wangMaFigure(runs: RunView[], options: WangMaOptions = {}): FigureSpec {
   const name = options.name ?? 'wang-ma';
-  const title = options.title ?? 'Classification: four phases of gradient flow';
-  const xField = options.x ?? 'time';
-  const { ok, reason } = usableRuns(runs, xField);
+  const title = options.title ?? 'Wang–Ma phases of gradient flow on two points (substitute setting)';
+  const { ok, reason } = usableRuns(runs, 'time');
   if (reason) return noData(name, title, reason);
-  const cap = capPerSeries(ok.length * 4);
-  const rowsOf = (series: { column: string; label: string }[], log: boolean) =>
-    ok.flatMap((r, i) => seriesRows(r, i, xField, series, { log, cap, xPositive: true }));
-  const loss = rowsOf(
-    [
-      { column: 'train_loss', label: 'train loss' },
-      { column: 'population_loss', label: 'test loss' },
-    ],
-    true,
+  const sigma = Math.min(...ok.map((r) => r.spec.sigma));
+  const shown = ok.filter((r) => r.spec.sigma === sigma);
+  const losses = [...new Set(ok.map(lossOf))].sort();
+  const saddle = (r: RunView) => twoPointTheory(r.spec)?.saddle ?? r.metrics.data.train_loss[0];
+  const cap = capPerSeries(shown.length * 4);
+  const tag = (rows: Row[], r: RunView): Row[] => rows.map((row) => ({ ...row, loss: lossOf(r) }));
+  const loss = shown.flatMap((r, i) =>
+    tag(
+      seriesRows(r, i, 'time', [{ column: 'train_loss', label: 'L / l(0)' }], { log: true, cap, xPositive: true }).map((row) => ({
+        ...row,
+        value: (row.value as number) / saddle(r),
+      })),
+      r,
+    ),
   );
-  const condensation = rowsOf([{ column: 'align_weighted', label: 'weighted cos' }], false);
-  const changes = rowsOf([{ column: 'act_changes', label: 'activation changes' }], false);
-  if (loss.length + condensation.length + changes.length === 0) return noData(name, title, `no positive ${xField} with finite metrics in ${ok.length} runs`);
+  const activity = shown.flatMap((r, i) =>
+    tag(
+      seriesRows(
+        r,
+        i,
+        'time',
+        [
+          { column: 'condensation', label: ACTIVITY[0] },
+          { column: 'cross_pos', label: ACTIVITY[1] },
+          { column: 'cross_neg', label: ACTIVITY[2] },
+        ],
+        { log: false, cap, xPositive: true },
+      ),
+      r,
+    ),
+  );
+  if (loss.length === 0) return noData(name, title, `no positive time with a finite loss in ${ok.length} runs`);
+  const xs = loss.map((r) => r.time as number);
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  const phases = phaseBands(shown, losses, x0, x1);
+  const p = twoPointTheory(shown[0].spec)?.p;
+  const refs: Row[] = [{ y: 1, label: 'l(0)' }, ...(p === undefined ? [] : [{ y: 1 - p, label: '(1 − p) l(0)' }])];
+  const times = timeRows(ok);
 
-  const ref = ok.find((r) => r.wm_phases) ?? ok[0];
-  const bounds: Row[] = (ref.wm_phases?.boundaries ?? []).filter((b) => isPositive(b.t)).map((b) => ({ name: b.name, t: b.t }));
-  const xs = [...loss, ...condensation, ...changes].map((r) => r[xField] as number);
-  const domain = [Math.min(...xs), Math.max(...xs)];
-  const caption =
-    `${ok.length} runs (${ref.spec.task}, ${ref.spec.loss} loss, ${ref.spec.method === 'flow' ? 'gradient flow' : `GD lr = ${fmt(ref.spec.lr)}`}, n = ${ref.spec.n}, d = ${ref.spec.d}, m = ${ref.spec.m}, σ = ${fmt(ref.spec.sigma)}). ` +
-    `Phase boundaries (seed ${seedOf(ref)}): ` +
-    ((ref.wm_phases?.boundaries ?? []).map((b) => `${b.name} ${b.t === null ? 'not reached' : `at ${xField} ${fmt(b.t)}`}`).join('; ') || 'none detected') +
-    `. Final train loss ${fmt(lastFinite(ref.metrics, 'train_loss'))}, train accuracy ${fmt(lastFinite(ref.metrics, 'accuracy'))}, weighted alignment ${fmt(lastFinite(ref.metrics, 'align_weighted'), 4)}.`;
-  const alt = `Three stacked line charts versus ${xField} on a log axis: loss (log scale), neuron condensation (weighted cosine) and activation-pattern changes, with ${bounds.length} phase boundaries marked.`;
-
-  const x = { field: xField, type: 'quantitative', title: xField === 'time' ? 'time t (log)' : 'step t (log)', scale: { type: 'log', domain, nice: false } };
-  const rules = (labels: boolean): Vl[] => [
-    {
-      data: { name: 'bounds' },
-      mark: { type: 'rule', strokeDash: [4, 3], color: NEUTRAL },
-      encoding: { x: { ...x, field: 't' }, tooltip: tooltip(['name', 'boundary'], ['t', xField, '.3~g']) },
-    },
-    ...(labels
-      ? [
-          {
-            data: { name: 'bounds' },
-            mark: { type: 'text', angle: 0, align: 'left', dx: 3, baseline: 'top', dy: 3, fontSize: 10, color: '#333333' },
-            encoding: { x: { ...x, field: 't' }, y: { value: 0 }, text: { field: 'name', type: 'nominal' } },
-          },
-        ]
-      : []),
-  ];
-  const panel = (data: string, y: Vl, legendTitle: string, domainLabels: string[], labels: boolean): Vl => ({
+  const lossScale = categorical(losses);
+  const color = { field: 'loss', type: 'nominal', title: 'loss', scale: { domain: lossScale.domain, range: lossScale.color } };
+  const dash = { field: 'loss', type: 'nominal', title: 'loss', scale: { domain: lossScale.domain, range: lossScale.dash } };
+  const x = { field: 'time', type: 'quantitative', title: 'time t (log)', scale: { type: 'log', domain: [x0, x1], nice: false } };
+  const strip: Vl = {
+    width: WIDTH,
+    height: STRIP_ROW * losses.length,
+    title: { text: `phases at σ = ${fmt(sigma)} (median boundaries over seeds)`, fontSize: 11, fontWeight: 'normal' },
+    data: { name: 'phases' },
+    encoding: { y: { field: 'loss', type: 'nominal', title: null, sort: losses } },
+    layer: [
+      {
+        mark: { type: 'rect', opacity: 0.45 },
+        encoding: {
+          x: { ...x, field: 'start' },
+          x2: { field: 'end' },
+          color: { field: 'phase', type: 'nominal', scale: { domain: [...PHASES], range: PHASE_COLORS }, legend: null },
+          tooltip: tooltip(['loss', 'loss'], ['phase', 'phase'], ['name', 'name'], ['start', 'from t', '.3~g'], ['end', 'to t', '.3~g']),
+        },
+      },
+      { mark: { type: 'text', fontSize: 10, color: '#222222' }, encoding: { x: { ...x, field: 'mid' }, text: { field: 'label', type: 'nominal' } } },
+    ],
+  };
+  const refY = { field: 'y', type: 'quantitative', title: 'train loss / l(0) (log)', scale: { type: 'log' }, axis: logAxis('train loss / l(0) (log)', 5) };
+  const lossPanel: Vl = {
     width: WIDTH,
     height: PANEL_HEIGHT,
-    layer: [...rules(labels), seriesLines({ data, x, y, legendTitle, domain: domainLabels, format: '.3~g', strokeWidth: 1.5 })],
-  });
+    layer: [
+      { data: { name: 'refs' }, mark: { type: 'rule', strokeDash: [4, 3], color: REFERENCE }, encoding: { y: refY } },
+      {
+        data: { name: 'refs' },
+        // In the right margin, beside the rule's end: clear of every curve.
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontSize: 10, color: '#333333' },
+        encoding: { x: { value: WIDTH }, y: refY, text: { field: 'label', type: 'nominal' } },
+      },
+      {
+        data: { name: 'loss' },
+        mark: { type: 'line', strokeWidth: 1.4, clip: true },
+        encoding: {
+          x,
+          y: { ...refY, field: 'value' },
+          color: { ...color, legend: { orient: 'right', offset: REF_LABEL_PX } },
+          strokeDash: { ...dash, legend: { orient: 'right', offset: REF_LABEL_PX } },
+          detail: { field: 'run', type: 'nominal' },
+          tooltip: tooltip(['loss', 'loss'], ['seed', 'seed'], ['time', 't', '.3~g'], ['value', 'L / l(0)', '.3e']),
+        },
+      },
+    ],
+  };
+  const activityPanel: Vl = {
+    width: WIDTH,
+    height: PANEL_HEIGHT,
+    data: { name: 'activity' },
+    mark: { type: 'line', strokeWidth: 1.4, clip: true },
+    encoding: {
+      x,
+      y: { field: 'value', type: 'quantitative', title: 'weighted share', scale: { domain: [0, 1] } },
+      color: { field: 'series', type: 'nominal', title: 'metric', scale: { domain: ACTIVITY, range: ACTIVITY_COLORS }, legend: { orient: 'right' } },
+      strokeDash: { ...dash, legend: null },
+      detail: { field: 'run', type: 'nominal' },
+      tooltip: tooltip(['series', 'metric'], ['loss', 'loss'], ['seed', 'seed'], ['time', 't', '.3~g'], ['value', 'value', '.3f']),
+    },
+  };
+  const q = categorical([TS, PLATEAU]);
+  const tx = { field: 'x', type: 'quantitative', title: 'ln(1/σ)', scale: { zero: false }, axis: { format: '.3~g' } };
+  const ty = { field: 'time', type: 'quantitative', title: 'time' };
+  const timesPanel: Vl = {
+    width: WIDTH,
+    height: PANEL_HEIGHT,
+    layer: [
+      {
+        data: { name: 'lines' },
+        mark: { type: 'line', color: FIT, strokeWidth: 1.1, strokeDash: [2, 2] },
+        encoding: { x: tx, y: ty, detail: [{ field: 'quantity' }, { field: 'loss' }], tooltip: tooltip(['label', 'line'], ['quantity', 'quantity']) },
+      },
+      {
+        data: { name: 'points' },
+        mark: { type: 'point', filled: true, size: 40, opacity: 0.8 },
+        encoding: {
+          x: tx,
+          y: ty,
+          color: { ...color, legend: null },
+          shape: { field: 'quantity', type: 'nominal', title: 'time', scale: { domain: q.domain, range: q.shape }, legend: { orient: 'right' } },
+          tooltip: tooltip(['quantity', 'quantity'], ['loss', 'loss'], ['seed', 'seed'], ['x', 'ln(1/σ)', '.3~g'], ['time', 'time', '.3~g']),
+        },
+      },
+    ],
+  };
+
+  const ref = shown[0];
+  const setting = `n = ${ref.spec.n}, d = ${ref.spec.d}, m = ${ref.spec.m}, ${ref.spec.method === 'flow' ? 'gradient flow (DP5)' : `Euler lr = ${fmt(ref.spec.lr)}`}`;
+  const medians = losses
+    .map((l) => {
+      const g = shown.filter((r) => lossOf(r) === l);
+      const med = (n: string) => fmt(median(g.map((r) => boundary(r, n) ?? NaN)));
+      return `${l}: condensation ${med('condensation')}, saddle exit ${med('saddle exit')}, plateau ${med('plateau')}, escape ${med('plateau escape')}`;
+    })
+    .join('; ');
+  const caption =
+    `${ok.length} runs (${setting}; ${losses.join(' and ')} loss; σ ∈ {${[...new Set(ok.map((r) => r.spec.sigma))].map((s) => fmt(s)).join(', ')}}). ` +
+    `Median phase boundaries at σ = ${fmt(sigma)} (not reached: n/a): ${medians}. Dashed: the saddle l(0) and the predicted plateau (1 − p)·l(0)${p === undefined ? '' : `, p = ${fmt(p)}`}. Bottom: ${times.text.join('; ') || 'no slope (one σ)'}; dotted lines have the predicted slopes, offsets fitted.`;
+  const alt =
+    'Four stacked panels against time: a strip of the phases I to IV per loss, the loss over its saddle value on log axes with the saddle and plateau levels, ' +
+    'the condensation and cross-activation shares, and the saddle-exit time and plateau length against ln(1/σ) with the predicted slopes.';
   const vl = frame(
     title,
-    `phase boundaries of seed ${seedOf(ref)}`,
-    { loss, condensation, changes, bounds },
-    {
-      vconcat: [
-        panel('loss', logY('loss (log)', 5), 'loss', ['train loss', 'test loss'], true),
-        panel(
-          'condensation',
-          { field: 'value', type: 'quantitative', title: 'weighted cos(w_j, ±β)', scale: { domain: [-1, 1] } },
-          'condensation',
-          ['weighted cos'],
-          false,
-        ),
-        panel('changes', { field: 'value', type: 'quantitative', title: 'activation changes' }, 'activations', ['activation changes'], false),
-      ],
-      resolve: { scale: { color: 'independent', strokeDash: 'independent' } },
-    },
+    `${setting}; top three panels at σ = ${fmt(sigma)}`,
+    { phases, refs, loss, activity, points: times.points, lines: times.lines },
+    { vconcat: [strip, lossPanel, activityPanel, timesPanel], resolve: { scale: { color: 'independent', strokeDash: 'independent', shape: 'independent' } } },
   );
   return { name, title, vl, caption, alt };
 }

@@ -64,6 +64,9 @@ export function syntheticRun(opts: SyntheticOptions = {}): RunView {
       act_changes: 0.1 * Math.exp(-step / 100) + (r % 3) * 0.001,
       grad_norm: Math.sqrt(L),
       accuracy: spec.task === 'classification' ? 1 - 0.5 * Math.exp(-step / 200) : NaN,
+      condensation: Math.min(a + 0.1, 1),
+      cross_pos: spec.task === 'classification' ? (step < t2 ? 1 : 0) : NaN,
+      cross_neg: spec.task === 'classification' ? (step < t2 ? 0 : 1) : NaN,
     });
   }
   const from = t2 + 20,
@@ -109,9 +112,9 @@ export function syntheticRun(opts: SyntheticOptions = {}): RunView {
         ? {
             boundaries: [
               { name: 'condensation', t: 2 },
-              { name: 'saddle', t: 8 },
-              { name: 'plateau escape', t: 20 },
-              { name: 'convergence', t: null },
+              { name: 'saddle exit', t: 4 + 2 * Math.log(1e-3 / spec.sigma) },
+              { name: 'plateau', t: 12 + 2 * Math.log(1e-3 / spec.sigma) },
+              { name: 'plateau escape', t: 20 + 6 * Math.log(1e-3 / spec.sigma) },
             ],
           }
         : null,
@@ -144,7 +147,23 @@ export function sampleRequests(): FigureRequest[] {
     { figure: 'population', runs: [50, 200, 1000, null].map((n) => syntheticRun({ spec: { n }, params: { n } })) },
     {
       figure: 'wang-ma',
-      runs: [0, 1].map((seed) => syntheticRun({ seed, spec: { task: 'classification', loss: 'exponential', method: 'flow', lr: null, t_max: 50 } })),
+      runs: sweep([1e-3, 1e-4], (sigma, seed) =>
+        syntheticRun({
+          seed,
+          spec: {
+            task: 'classification',
+            loss: seed === 0 ? 'exponential' : 'logistic',
+            data: 'two_points',
+            n: 10,
+            d: 2,
+            method: 'flow',
+            lr: null,
+            t_max: 50,
+            sigma,
+          },
+          params: { sigma },
+        }),
+      ),
     },
     {
       figure: 'ablation',

@@ -9,7 +9,9 @@ import { combine, decide } from './verdict.ts';
 import { syntheticRun } from './synthetic.ts';
 import { DEFAULT_ANALYSIS } from '../defaults.ts';
 import { bootstrap, wilson } from '../stats.ts';
-import { simulatedRun } from '../../testing/claim-runs.ts';
+import { simulatedRun, withMetrics } from '../../testing/claim-runs.ts';
+import { twoPointSpec } from '../../testing/numeric.ts';
+import type { RunSpec } from '../../sim/types.ts';
 import type { AnalyzedRun } from '../types.ts';
 import type { ClaimDef, ClaimId } from './types.ts';
 
@@ -185,7 +187,7 @@ test('missing runs make a claim INCOMPLETE (with the count), never PASS', () => 
   const r = evaluateClaim('C1', experiment('sc', ok, ok.length + 3), {}, new Map(), null);
   assert.equal(r.verdict, 'INCOMPLETE');
   assert.match(r.reason!, /3 of 43 runs missing/);
-  assert.deepEqual(r.runs, { expected: 43, present: 40, failed: 0, excluded: 0 });
+  assert.deepEqual(r.runs, { expected: 43, present: 40, failed: 0, truncated: 0, excluded: 0 });
 });
 
 test('a control that passes turns PASS into FAIL; a control that cannot run leaves no PASS', () => {
@@ -204,4 +206,40 @@ test('a control that passes turns PASS into FAIL; a control that cannot run leav
   const alone = evaluateClaim('C3', experiment('three-phases', small), {}, new Map(), null);
   assert.equal(alone.verdict, 'INCOMPLETE');
   assert.match(alone.reason!, /three-phases-control/);
+});
+
+/** Gradient-flow runs on the two-point data: the wang-ma manifest's setting at three σ. */
+const twoPointRuns = (over: Partial<RunSpec>, nSeeds: number) =>
+  [1e-4, 1e-5, 1e-6].flatMap((sigma) => seeds(nSeeds).map((seed) => simulatedRun(twoPointSpec({ sigma, seed, t_max: 150, ...over }), { sigma })));
+
+let wmRuns: AnalyzedRun[] | undefined;
+/** 6 seeds × 3 σ, exponential loss (computed once, ~2 s). */
+const wmMain = (): AnalyzedRun[] => (wmRuns ??= twoPointRuns({}, 6));
+
+test('WM passes on two-point flow runs and fails when the times break the predicted slopes or the points are negatively correlated', () => {
+  const runs = wmMain();
+  const pass = verdictOf('WM', runs);
+  assert.equal(pass.verdict, 'PASS', pass.reason ?? '');
+  // The same runs on a clock 30% slow: every slope in ln(1/σ) is off by 1.3.
+  const slow = runs.map((r) => withMetrics(r, { time: (t) => 1.3 * t }));
+  const f = verdictOf('WM', slow);
+  assert.equal(f.verdict, 'FAIL');
+  assert.match(f.reason!, /slope of t_s/);
+  // θ = 120° (outside the regime, as the control is): no neuron fires on both points, no activation swap.
+  const def = CLAIMS.WM as ClaimDef;
+  const obtuse = applyCheck(def, twoPointRuns({ angle: 120 }, 2), defaultThresholdsOf(def), DEFAULT_ANALYSIS);
+  assert.equal(obtuse.verdict, 'FAIL');
+  assert.match(obtuse.reason!, /activation swap/);
+});
+
+test('WM: a run stopped by the solver step cap is INCOMPLETE (counted, named), not a phase failure', () => {
+  const runs = wmMain();
+  const capped = simulatedRun(twoPointSpec({ sigma: 1e-5, seed: 9, t_max: 150, steps: 400 }), { sigma: 1e-5 });
+  assert.match(capped.truncated!, /step cap \(400 steps\)/);
+  const r = evaluateClaim('WM', experiment('wang-ma', [...runs, capped]), {}, new Map(), null);
+  assert.equal(r.verdict, 'INCOMPLETE');
+  assert.match(r.reason!, /1 of 19 truncated by the solver's step cap/);
+  assert.deepEqual(r.runs, { expected: 19, present: 18, failed: 0, truncated: 1, excluded: 0 });
+  // The check itself never sees the truncated run.
+  assert.equal(verdictOf('WM', [...runs, capped]).verdict, 'PASS');
 });
