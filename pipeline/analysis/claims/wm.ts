@@ -40,7 +40,7 @@ export const WM: ClaimDef<T> = {
   statement:
     'Wang and Ma: a two-layer ReLU network trained by gradient flow on linearly separable data passes through four phases — initial condensation, saddle to plateau, plateau escape, and final convergence with changing activation patterns. Checked on a substitute setting (two unit inputs at a small angle, "effectively two data points separated by a small angle"), not on the paper\'s own assumptions, which we could not read.',
   prediction:
-    `Two-point data x+ (weight p, label +1) and x- (weight 1 − p, label −1) at angle θ with p cos θ > 1 − p, small initialization σ, loss l with l(0) = 1, |l'(0)| = 1 (exponential) or ln 2, 1/2 (logistic). ` +
+    `Two-point data x+ (weight p, label +1) and x- (weight 1 − p, label −1) at angle θ with p cos θ > 1 − p, small initialization σ, loss l with l(0) = 1 and |l'(0)| = 1 (exponential) or l(0) = ln 2 and |l'(0)| = 1/2 (logistic). ` +
     `I: the neurons of each output sign condense onto one direction in a time independent of σ while the loss stays at l(0) (the saddle of the origin). ` +
     `II: the positive neurons grow along g = p x+ − (1 − p) x- at rate |l'(0)|·‖g‖, so the loss leaves the saddle at t_s = ln(1/σ)/(|l'(0)|‖g‖) + O(1) and falls to the plateau P = (1 − p)·l(0); the positive neurons stop firing on x-. ` +
     `III: the negative neurons, grown only at |l'(0)|(1 − p) sin θ so far, turn active on x+ and grow at |l'(0)|(1 − p); the plateau lasts ln(1/σ)·(1/(1 − p) − sin θ/‖g‖)/|l'(0)| + O(1). IV: the loss falls on. ` +
@@ -146,7 +146,7 @@ export const WM: ClaimDef<T> = {
     {
       id: 'WM-balanced',
       description: 'the same runs with balanced classes, p = 0.5 (experiment wang-ma-control-balanced)',
-      why: 'with p cos θ < 1 − p, g no longer fires on x-: both output signs grow at the same rate (1/2)·sin θ along the activation boundaries, the loss leaves the saddle once and falls to 0 with no plateau at (1 − p)·l(0)',
+      why: "with p cos θ < 1 − p, g no longer fires on x-: both output signs grow at the same rate |l'(0)|·sin θ/2 along the activation boundaries, the loss leaves the saddle once and falls to 0 with no plateau at (1 − p)·l(0)",
       source: { experiment: 'wang-ma-control-balanced' },
     },
     {
@@ -158,7 +158,7 @@ export const WM: ClaimDef<T> = {
   ],
   revisions: [
     {
-      date: '2026-12-01',
+      date: '2026-11-30',
       before:
         'Gaussian inputs with labels sign(⟨β, x⟩) and margin 0.1 (n = 100, d = 5, m = 10, σ = 1e-4, solver step cap 20,000); per run, four phases in order: condensation when the β-weighted alignment reached 0.9 while L ≥ 0.99·L(0), L ≤ 0.5·L(0), then train accuracy 1, then activation changes; PASS when the share of runs in order was ≥ 0.5 (its 95% interval)',
       verdict_before:
