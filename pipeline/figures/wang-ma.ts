@@ -198,11 +198,16 @@ export function wangMaFigure(runs: RunView[], options: WangMaOptions = {}): Figu
     width: WIDTH,
     height: PANEL_HEIGHT,
     layer: [
-      {
-        data: { name: 'lines' },
-        mark: { type: 'line', color: FIT, strokeWidth: 1.1, strokeDash: [2, 2] },
-        encoding: { x: tx, y: ty, detail: [{ field: 'quantity' }, { field: 'loss' }], tooltip: tooltip(['label', 'line'], ['quantity', 'quantity']) },
-      },
+      // No predicted line from a single σ (an empty layer would have no extent).
+      ...(times.lines.length
+        ? [
+            {
+              data: { name: 'lines' },
+              mark: { type: 'line', color: FIT, strokeWidth: 1.1, strokeDash: [2, 2] },
+              encoding: { x: tx, y: ty, detail: [{ field: 'quantity' }, { field: 'loss' }], tooltip: tooltip(['label', 'line'], ['quantity', 'quantity']) },
+            },
+          ]
+        : []),
       {
         data: { name: 'points' },
         mark: { type: 'point', filled: true, size: 40, opacity: 0.8 },
@@ -236,7 +241,10 @@ export function wangMaFigure(runs: RunView[], options: WangMaOptions = {}): Figu
     title,
     `${setting}; top three panels at σ = ${fmt(sigma)}`,
     { phases, refs, loss, activity, points: times.points, lines: times.lines },
-    { vconcat: [strip, lossPanel, activityPanel, timesPanel], resolve: { scale: { color: 'independent', strokeDash: 'independent', shape: 'independent' } } },
+    {
+      vconcat: [strip, lossPanel, activityPanel, ...(times.points.length ? [timesPanel] : [])],
+      resolve: { scale: { color: 'independent', strokeDash: 'independent', shape: 'independent' } },
+    },
   );
   return { name, title, vl, caption, alt };
 }
