@@ -45,7 +45,7 @@ test('deleting three cache entries of an experiment makes its claim INCOMPLETE (
   const after = JSON.parse(readFileSync(join(cwd, 'reports/claims.json'), 'utf8'));
   assert.equal(after.complete, false);
   assert.equal(after.claims[0].verdict, 'INCOMPLETE');
-  assert.deepEqual(after.claims[0].runs, { expected: 25, present: 22, failed: 0, excluded: 0 });
+  assert.deepEqual(after.claims[0].runs, { expected: 25, present: 22, failed: 0, truncated: 0, excluded: 0 });
   for (const page of ['index.html', 'experiments/pop.html']) {
     const html = readFileSync(join(cwd, 'reports/site', page), 'utf8');
     assert.match(html, /class="banner" role="alert">Partially computed: 1 claim \(POP\)/, page);
