@@ -39,8 +39,8 @@ const EXPECTED: Record<FigureKind, Record<string, number>> = {
   'init-scale': { line: 3, symbol: 16 },
   'sample-complexity': { line: 6, rule: 25, symbol: 24 },
   population: { line: 4 },
-  // wang-ma: 2 losses × (1 loss line + 3 activity lines at the smallest σ, 4 phase bands and labels, 2 predicted slopes) + 2 reference levels, 4 runs × 2 times.
-  'wang-ma': { line: 12, rect: 8, rule: 2, symbol: 8, text: 10 },
+  // wang-ma: 2 losses × (1 loss line + 3 activity lines at the smallest σ, 4 phase bands, 2 predicted slopes) + 2 reference levels with their names, 4 runs × 2 times.
+  'wang-ma': { line: 12, rect: 8, rule: 2, symbol: 8, text: 2 },
   ablation: { line: 6 },
 };
 

@@ -4,7 +4,8 @@
 // condensation and cross-activation metrics that show the activation swap — then the saddle
 // exit and the plateau's length against ln(1/σ) with the slopes the derivation predicts.
 import { fmt, frame, logAxis, noData, tooltip, type Vl, WIDTH } from './common.ts';
-import { capPerSeries, isFiniteNum, isPositive, seedOf, seriesRows, usableRuns } from './rows.ts';
+import { capPerSeries, isFiniteNum, isPositive, runId, runRows, seedOf, usableRuns } from './rows.ts';
+import { describeRuns, settingText } from './setting.ts';
 import { categorical, COLORS, FIT, REFERENCE } from './palette.ts';
 import { fitLine, mean, median } from '../analysis/stats.ts';
 import { twoPointTheory } from '../analysis/wangma-theory.ts';
@@ -17,12 +18,10 @@ export interface WangMaOptions {
 
 const PANEL_HEIGHT = 170;
 const STRIP_ROW = 18;
-/** A phase's numeral is drawn only in a band at least this wide (px), so labels never overlap. */
-const MIN_LABEL_PX = 22;
 /** Room in the loss panel's right margin for the names of the reference levels. */
 const REF_LABEL_PX = 70;
-const PHASES = ['I', 'II', 'III', 'IV'] as const;
-const PHASE_NAMES = ['initial condensation', 'saddle to plateau', 'plateau', 'final convergence'];
+// Named in a legend, not on the bands: a narrow band (the plateau on a phone) has no room for a label.
+const PHASES = ['I initial condensation', 'II saddle to plateau', 'III plateau', 'IV final convergence'];
 // Apart from the two loss colours (COLORS[0], COLORS[1]) so that no colour means two things.
 const PHASE_COLORS = [COLORS[5], COLORS[4], COLORS[7], '#bbbbbb'];
 const ACTIVITY = ['condensation', 'positive neurons on x−', 'negative neurons on x+'];
@@ -34,9 +33,8 @@ const boundary = (r: RunView, name: string): number | null => r.wm_phases?.bound
 const lossOf = (r: RunView): string => r.spec.loss;
 const lastTime = (r: RunView): number => r.metrics.data.time[r.metrics.data.time.length - 1];
 
-/** Median boundaries over the runs of each loss and the phase bands they delimit, labelled where wide enough. */
-function phaseBands(runs: RunView[], losses: string[], x0: number, x1: number): Row[] {
-  const px = (a: number, b: number) => (WIDTH * Math.log(b / a)) / Math.log(x1 / x0);
+/** Median boundaries over the runs of each loss and the phase bands they delimit. */
+function phaseBands(runs: RunView[], losses: string[], x0: number): Row[] {
   const rows: Row[] = [];
   for (const loss of losses) {
     const group = runs.filter((r) => lossOf(r) === loss);
@@ -45,7 +43,7 @@ function phaseBands(runs: RunView[], losses: string[], x0: number, x1: number): 
     for (let i = 0; i < 4; i++) {
       const [a, b] = [Math.max(edges[i], x0), edges[i + 1]];
       if (!(isPositive(a) && isPositive(b) && b > a)) continue;
-      rows.push({ loss, phase: PHASES[i], name: PHASE_NAMES[i], start: a, end: b, mid: Math.sqrt(a * b), label: px(a, b) >= MIN_LABEL_PX ? PHASES[i] : '' });
+      rows.push({ loss, phase: PHASES[i], start: a, end: b });
     }
   }
   return rows;
@@ -57,8 +55,8 @@ function timeRows(runs: RunView[]): { points: Row[]; lines: Row[]; text: string[
   for (const r of runs) {
     const x = Math.log(1 / r.spec.sigma);
     const [ts, tp, te] = [boundary(r, 'saddle exit'), boundary(r, 'plateau'), boundary(r, 'plateau escape')];
-    if (isFiniteNum(ts)) points.push({ x, time: ts, quantity: TS, loss: lossOf(r), seed: String(seedOf(r)) });
-    if (isFiniteNum(tp) && isFiniteNum(te)) points.push({ x, time: te - tp, quantity: PLATEAU, loss: lossOf(r), seed: String(seedOf(r)) });
+    if (isFiniteNum(ts)) points.push({ x, time: ts, quantity: TS, loss: lossOf(r), seed: String(seedOf(r)), run: runId(r) });
+    if (isFiniteNum(tp) && isFiniteNum(te)) points.push({ x, time: te - tp, quantity: PLATEAU, loss: lossOf(r), seed: String(seedOf(r)), run: runId(r) });
   }
   const lines: Row[] = [];
   const text: string[] = [];
@@ -86,7 +84,7 @@ function timeRows(runs: RunView[]): { points: Row[]; lines: Row[]; text: string[
 
 export function wangMaFigure(runs: RunView[], options: WangMaOptions = {}): FigureSpec {
   const name = options.name ?? 'wang-ma';
-  const title = options.title ?? 'Wang–Ma phases of gradient flow on two points (substitute setting)';
+  const title = options.title ?? 'Loss, condensation and cross-activation against time; saddle exit and plateau length against ln(1/σ)';
   const { ok, reason } = usableRuns(runs, 'time');
   if (reason) return noData(name, title, reason);
   const sigma = Math.min(...ok.map((r) => r.spec.sigma));
@@ -95,20 +93,19 @@ export function wangMaFigure(runs: RunView[], options: WangMaOptions = {}): Figu
   const saddle = (r: RunView) => twoPointTheory(r.spec)?.saddle ?? r.metrics.data.train_loss[0];
   const cap = capPerSeries(shown.length * 4);
   const tag = (rows: Row[], r: RunView): Row[] => rows.map((row) => ({ ...row, loss: lossOf(r) }));
-  const loss = shown.flatMap((r, i) =>
+  const loss = shown.flatMap((r) =>
     tag(
-      seriesRows(r, i, 'time', [{ column: 'train_loss', label: 'L / l(0)' }], { log: true, cap, xPositive: true }).map((row) => ({
+      runRows(r, 'time', [{ column: 'train_loss', label: 'L / l(0)' }], { log: true, cap, xPositive: true }).map((row) => ({
         ...row,
         value: (row.value as number) / saddle(r),
       })),
       r,
     ),
   );
-  const activity = shown.flatMap((r, i) =>
+  const activity = shown.flatMap((r) =>
     tag(
-      seriesRows(
+      runRows(
         r,
-        i,
         'time',
         [
           { column: 'condensation', label: ACTIVITY[0] },
@@ -123,9 +120,10 @@ export function wangMaFigure(runs: RunView[], options: WangMaOptions = {}): Figu
   if (loss.length === 0) return noData(name, title, `no positive time with a finite loss in ${ok.length} runs`);
   const xs = loss.map((r) => r.time as number);
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
-  const phases = phaseBands(shown, losses, x0, x1);
+  const phases = phaseBands(shown, losses, x0);
   const p = twoPointTheory(shown[0].spec)?.p;
-  const refs: Row[] = [{ y: 1, label: 'l(0)' }, ...(p === undefined ? [] : [{ y: 1 - p, label: '(1 − p) l(0)' }])];
+  // At the right end of the time axis (a data position: it moves with the plot's width).
+  const refs: Row[] = [{ y: 1, t: x1, label: 'l(0)', above: 'true' }, ...(p === undefined ? [] : [{ y: 1 - p, t: x1, label: '(1 − p) l(0)', above: 'false' }])];
   const times = timeRows(ok);
 
   const lossScale = categorical(losses);
@@ -137,19 +135,14 @@ export function wangMaFigure(runs: RunView[], options: WangMaOptions = {}): Figu
     height: STRIP_ROW * losses.length,
     title: { text: `phases at σ = ${fmt(sigma)} (median boundaries over seeds)`, fontSize: 11, fontWeight: 'normal' },
     data: { name: 'phases' },
-    encoding: { y: { field: 'loss', type: 'nominal', title: null, sort: losses } },
-    layer: [
-      {
-        mark: { type: 'rect', opacity: 0.45 },
-        encoding: {
-          x: { ...x, field: 'start' },
-          x2: { field: 'end' },
-          color: { field: 'phase', type: 'nominal', scale: { domain: [...PHASES], range: PHASE_COLORS }, legend: null },
-          tooltip: tooltip(['loss', 'loss'], ['phase', 'phase'], ['name', 'name'], ['start', 'from t', '.3~g'], ['end', 'to t', '.3~g']),
-        },
-      },
-      { mark: { type: 'text', fontSize: 10, color: '#222222' }, encoding: { x: { ...x, field: 'mid' }, text: { field: 'label', type: 'nominal' } } },
-    ],
+    mark: { type: 'rect', opacity: 0.45 },
+    encoding: {
+      y: { field: 'loss', type: 'nominal', title: null, sort: losses },
+      x: { ...x, field: 'start' },
+      x2: { field: 'end' },
+      color: { field: 'phase', type: 'nominal', title: 'phase', scale: { domain: PHASES, range: PHASE_COLORS }, legend: { orient: 'right' } },
+      tooltip: tooltip(['loss', 'loss'], ['phase', 'phase'], ['start', 'from t', '.3~g'], ['end', 'to t', '.3~g']),
+    },
   };
   const refY = { field: 'y', type: 'quantitative', title: 'train loss / l(0) (log)', scale: { type: 'log' }, axis: logAxis('train loss / l(0) (log)', 5) };
   const lossPanel: Vl = {
@@ -157,12 +150,13 @@ export function wangMaFigure(runs: RunView[], options: WangMaOptions = {}): Figu
     height: PANEL_HEIGHT,
     layer: [
       { data: { name: 'refs' }, mark: { type: 'rule', strokeDash: [4, 3], color: REFERENCE }, encoding: { y: refY } },
-      {
+      // In the right margin, beside the rule's end: l(0) above its rule, the plateau below its own, so the two never meet.
+      ...(['bottom', 'top'] as const).map((baseline, i) => ({
         data: { name: 'refs' },
-        // In the right margin, beside the rule's end: clear of every curve.
-        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontSize: 10, color: '#333333' },
-        encoding: { x: { value: WIDTH }, y: refY, text: { field: 'label', type: 'nominal' } },
-      },
+        transform: [{ filter: { field: 'above', equal: i === 0 ? 'true' : 'false' } }],
+        mark: { type: 'text', align: 'left', baseline, dx: 4, dy: i === 0 ? -1 : 1, fontSize: 10, color: '#333333' },
+        encoding: { x: { ...x, field: 't' }, y: refY, text: { field: 'label', type: 'nominal' } },
+      })),
       {
         data: { name: 'loss' },
         mark: { type: 'line', strokeWidth: 1.4, clip: true },
@@ -222,24 +216,31 @@ export function wangMaFigure(runs: RunView[], options: WangMaOptions = {}): Figu
     ],
   };
 
-  const ref = shown[0];
-  const setting = `n = ${ref.spec.n}, d = ${ref.spec.d}, m = ${ref.spec.m}, ${ref.spec.method === 'flow' ? 'gradient flow (DP5)' : `Euler lr = ${fmt(ref.spec.lr)}`}`;
+  const failed = runs.filter((r) => r.status === 'failed');
+  const set = describeRuns(runs);
+  const sigmaVaries = set.varied.some((p) => p.key === 'sigma');
+  const setting = settingText(set, (k) => (k === 'sigma' ? 'x axis' : 'colour'), failed, sigmaVaries ? ['top panels: the smallest σ'] : []);
+  const drawn = new Set([...loss, ...activity, ...times.points].map((row) => row.run)).size;
+  const sentence = drawn < ok.length ? setting.sentence.replace(/\.$/, `; ${drawn} of them drawn.`) : setting.sentence;
   const medians = losses
     .map((l) => {
       const g = shown.filter((r) => lossOf(r) === l);
-      const med = (n: string) => fmt(median(g.map((r) => boundary(r, n) ?? NaN)));
+      const med = (n: string) => {
+        const t = median(g.map((r) => boundary(r, n) ?? NaN));
+        return Number.isFinite(t) ? fmt(t) : 'not reached';
+      };
       return `${l}: condensation ${med('condensation')}, saddle exit ${med('saddle exit')}, plateau ${med('plateau')}, escape ${med('plateau escape')}`;
     })
     .join('; ');
   const caption =
-    `${ok.length} runs (${setting}; ${losses.join(' and ')} loss; σ ∈ {${[...new Set(ok.map((r) => r.spec.sigma))].map((s) => fmt(s)).join(', ')}}). ` +
-    `Median phase boundaries at σ = ${fmt(sigma)} (not reached: n/a): ${medians}. Dashed: the saddle l(0) and the predicted plateau (1 − p)·l(0)${p === undefined ? '' : `, p = ${fmt(p)}`}. Bottom: ${times.text.join('; ') || 'no slope (one σ)'}; dotted lines have the predicted slopes, offsets fitted.`;
+    `${sentence} Top panels, σ = ${fmt(sigma)}: median phase boundaries ${medians}. Dashed: the saddle l(0) and the predicted plateau (1 − p)·l(0)${p === undefined ? '' : `, p = ${fmt(p)}`}. ` +
+    `Bottom: ${times.text.join('; ') || 'no slope (one σ)'}${times.lines.length ? '; dotted lines have the predicted slopes, offsets fitted' : ''}.`;
   const alt =
     'Four stacked panels against time: a strip of the phases I to IV per loss, the loss over its saddle value on log axes with the saddle and plateau levels, ' +
     'the condensation and cross-activation shares, and the saddle-exit time and plateau length against ln(1/σ) with the predicted slopes.';
   const vl = frame(
     title,
-    `${setting}; top three panels at σ = ${fmt(sigma)}`,
+    setting.subtitle,
     { phases, refs, loss, activity, points: times.points, lines: times.lines },
     {
       vconcat: [strip, lossPanel, activityPanel, ...(times.points.length ? [timesPanel] : [])],

@@ -35,9 +35,10 @@ export function syntheticStudy(opts: SyntheticStudyOptions = {}): Study {
     const keys = runs.map((r) => runKey(r.spec, 'synthetic'));
     const views: AnalyzedRun[] = runs.map((run, i) => {
       const base = { ...syntheticRun({ seed: run.spec.seed, spec: run.spec, params: run.params }), key: keys[i], experiment: manifest.experiment };
-      if (opts.troubles && i === runs.length - 1 && runs.length > 2) return { ...failedRun(run.spec.seed), ...pick(base), message: PLANTED_FAILURE, wm: null };
-      if (opts.troubles && i === 1 && base.phases) return { ...base, phases: { ...base.phases, t1: null }, wm: null };
-      return { ...base, wm: null };
+      if (opts.troubles && i === runs.length - 1 && runs.length > 2)
+        return { ...failedRun(run.spec.seed), ...pick(base), message: PLANTED_FAILURE, wm: null, truncated: null };
+      if (opts.troubles && i === 1 && base.phases) return { ...base, phases: { ...base.phases, t1: null }, wm: null, truncated: null };
+      return { ...base, wm: null, truncated: null };
     });
     return { manifest, runs, keys, views, missing: [] };
   });
