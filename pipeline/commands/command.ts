@@ -17,8 +17,10 @@ export interface Option<T = unknown> {
   defaultText: string | null;
   /** An absent option is an error ('--out DIR is required'). */
   required?: boolean;
-  /** The option's value from its text (undefined: absent; true: a switch given), default applied. */
-  parse(raw: string | boolean | undefined, flag: string): T;
+  /** May be given more than once (`--set a=1 --set b=2`): parse sees every value, in order. */
+  multiple?: boolean;
+  /** The option's value from its text (undefined: absent; true: a switch given; a list when multiple), default applied. */
+  parse(raw: string | boolean | string[] | undefined, flag: string): T;
 }
 
 type Described = { help: string; short?: string; value?: string };
@@ -41,6 +43,18 @@ export function text(o: Described & { value: string; default?: string; defaultTe
     required: o.required,
     defaultText: o.defaultText ?? o.default ?? null,
     parse: (raw) => (raw === undefined ? o.default : String(raw)),
+  };
+}
+
+/** A value that may be repeated (`--where lr=0.1 --where seed=0`); absent: an empty list. */
+export function list(o: Described & { value: string }): Option<string[]> {
+  return {
+    value: o.value,
+    short: o.short,
+    help: `${o.help} (repeatable)`,
+    multiple: true,
+    defaultText: null,
+    parse: (raw) => (Array.isArray(raw) ? raw : []),
   };
 }
 
@@ -161,7 +175,10 @@ export function helpText(name: string, c: Command): string {
 /** Parses `args` against the command's declaration: options with defaults applied, and positionals. */
 export function parseCommandArgs<O extends Record<string, Option>>(name: string, c: Command<O>, args: string[]): { values: Values<O>; args: string[] } {
   const config = Object.fromEntries(
-    Object.entries(c.options).map(([k, o]) => [k, { type: o.value === null ? 'boolean' : 'string', ...(o.short ? { short: o.short } : {}) } as const]),
+    Object.entries(c.options).map(([k, o]) => [
+      k,
+      { type: o.value === null ? 'boolean' : 'string', ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) } as const,
+    ]),
   );
   let parsed;
   try {
@@ -171,7 +188,7 @@ export function parseCommandArgs<O extends Record<string, Option>>(name: string,
   }
   const values = {} as Record<string, unknown>;
   for (const [k, o] of Object.entries(c.options)) {
-    const raw = parsed.values[k];
+    const raw = parsed.values[k] as string | boolean | string[] | undefined;
     if (o.required && raw === undefined) throw new UserError(`--${k}${o.value === null ? '' : ` ${o.value}`} is required`);
     values[k] = o.parse(raw, `--${k}`);
   }

@@ -43,7 +43,7 @@ export default command({
         : (await import('../exec/slurm/index.ts')).slurmExecutor(
             loadSlurmConfig({ config: values.config, runs_per_task: values['runs-per-task'], max_parallel: values['max-parallel'] }),
           );
-    const runs = manifestRuns(args, values.profile, limitsOf(values));
+    const runs = manifestRuns(args, values.profile, { limits: limitsOf(values) });
     const t0 = Date.now();
     const r = await withSignals((signal) =>
       runAll(runs, {

@@ -2,14 +2,26 @@
 // manifests they read (default: every manifest under experiments/), and the REPRO_THREADS check.
 import { UserError } from '../errors.ts';
 import { DEFAULT_LOCK } from '../cache/lockfile.ts';
-import { DEFAULT_LIMITS, PROFILES, defaultManifestFiles, loadRuns, resolveLimits, type ExpandedRun, type Limits, type Profile } from '../manifest/index.ts';
+import { prettyJson } from '../cache/canonical.ts';
+import {
+  DEFAULT_LIMITS,
+  PROFILES,
+  defaultManifestFiles,
+  loadRuns,
+  parseOverrides,
+  resolveLimits,
+  type ExpandedRun,
+  type Limits,
+  type Profile,
+} from '../manifest/index.ts';
 import { formatSeconds, formatSize } from '../manifest/limits.ts';
-import { choice, text, type Positionals } from './command.ts';
+import { choice, list, text, type Positionals } from './command.ts';
 
 export const PROFILE = choice(PROFILES, { help: "the manifests' profile: a quick check, or the paper's full study", default: 'quick' });
 export const CACHE = text({ value: 'DIR', help: 'the run cache', defaultText: '$REPRO_CACHE, else .repro/cache' });
 export const LOCK = text({ value: 'FILE', help: 'the lock file', default: DEFAULT_LOCK });
 export const MANIFESTS: Positionals = { name: 'FILE...', help: 'manifests (default: every manifest in experiments/)' };
+export const SET = list({ value: 'PATH=VALUE', help: 'override a manifest value for this invocation, the value read as YAML (base.m=5, grid.lr=[0.1,0.2])' });
 
 /** The manifests named, else every one under experiments/. */
 export function manifestFiles(files: string[]): string[] {
@@ -18,8 +30,14 @@ export function manifestFiles(files: string[]): string[] {
   return list;
 }
 
-export function manifestRuns(files: string[], profile: Profile, limits?: Limits): ExpandedRun[] {
-  return loadRuns(manifestFiles(files), profile, limits);
+/** The runs of the manifests (`limits`: a run past them is refused; `set`: --set overrides). */
+export function manifestRuns(files: string[], profile: Profile, opts: { limits?: Limits; set?: readonly string[] } = {}): ExpandedRun[] {
+  return loadRuns(manifestFiles(files), profile, { limits: opts.limits, overrides: parseOverrides(opts.set ?? []) });
+}
+
+/** A command's --json answer on stdout: sorted keys, 2-space indented. */
+export function printJson(value: unknown): void {
+  process.stdout.write(prettyJson(value));
 }
 
 /** --max-memory and --max-time: what `repro validate` and `repro run` allow one run (manifest/limits.ts). */

@@ -6,7 +6,7 @@ import { resolveCacheDir } from '../cache/store.ts';
 import { formatParams, planRuns, runRows, type RunRow } from '../exec/plan.ts';
 import { slurmDir, slurmLogFor, type RunIndex } from '../exec/slurm/batch.ts';
 import { command, flag } from './command.ts';
-import { CACHE, MANIFESTS, PROFILE, manifestRuns } from './shared.ts';
+import { CACHE, MANIFESTS, PROFILE, SET, manifestRuns } from './shared.ts';
 
 type StatusRow = RunRow & { slurm: RunIndex | null };
 
@@ -31,10 +31,11 @@ export default command({
   options: {
     profile: PROFILE,
     json: flag({ help: 'one JSON array of the runs instead of lines' }),
+    set: SET,
     cache: CACHE,
   },
   async run(values, args) {
-    const runs = manifestRuns(args, values.profile);
+    const runs = manifestRuns(args, values.profile, { set: values.set });
     const cacheDir = resolveCacheDir(values.cache);
     const plan = planRuns(runs, cacheDir, simulatorFingerprint());
     const rows = withSlurmAttempts(runRows(plan, plan.entries), cacheDir);

@@ -1,29 +1,37 @@
 // `repro validate [FILE...]`: checks manifests (schema, cross-field rules, sweep limits, each run's
 // estimated memory and time) for both profiles without running anything or writing any file.
 // Default: every experiments/ manifest.
-import { ManifestError, checkLimits, countRuns, loadManifest } from '../manifest/index.ts';
-import { command } from './command.ts';
-import { LIMIT_OPTIONS, MANIFESTS, limitsOf, manifestFiles } from './shared.ts';
+import { ManifestError, checkLimits, countRuns, loadManifest, parseOverrides } from '../manifest/index.ts';
+import { command, flag } from './command.ts';
+import { LIMIT_OPTIONS, MANIFESTS, SET, limitsOf, manifestFiles, printJson } from './shared.ts';
 
 export default command({
   summary: 'check manifests: file:line:col: field: message (exit 2)',
   args: MANIFESTS,
-  options: LIMIT_OPTIONS,
+  options: {
+    ...LIMIT_OPTIONS,
+    set: SET,
+    json: flag({ help: 'one JSON array, a row per manifest: file, ok, runs per profile, error' }),
+  },
   async run(values, args) {
     const limits = limitsOf(values);
-    let failed = 0;
-    for (const file of manifestFiles(args)) {
+    const overrides = parseOverrides(values.set);
+    const rows = manifestFiles(args).map((file) => {
       try {
-        const profiles = [loadManifest(file, 'quick'), loadManifest(file, 'paper')];
+        const profiles = [loadManifest(file, 'quick', overrides), loadManifest(file, 'paper', overrides)];
         for (const m of profiles) checkLimits(m, limits);
         const [quick, paper] = profiles.map(countRuns);
-        console.log(`ok  ${file}  (${quick} runs quick, ${paper} runs paper)`);
+        return { file, ok: true, runs: { quick, paper }, error: null };
       } catch (err) {
         if (!(err instanceof ManifestError)) throw err;
-        console.error(err.message);
-        failed++;
+        return { file, ok: false, runs: null, error: err.message };
       }
+    });
+    if (values.json) printJson(rows);
+    for (const r of values.json ? [] : rows) {
+      if (r.ok) console.log(`ok  ${r.file}  (${r.runs!.quick} runs quick, ${r.runs!.paper} runs paper)`);
+      else console.error(r.error);
     }
-    return failed > 0 ? 2 : 0;
+    return rows.some((r) => !r.ok) ? 2 : 0;
   },
 });

@@ -1,5 +1,6 @@
 // ManifestError and the small formatters that keep every manifest message on one line:
-// `file:line:col: field: message`, or `file: message` when there is no position.
+// `file:line:col: field: message`, or `file: message` when there is no position; a value given on
+// the command line is named by its argument: `--set base.m=abc: base.m: message`.
 import { UserError } from '../errors.ts';
 import type { Origin } from './types.ts';
 
@@ -8,11 +9,11 @@ export type PathSegment = string | number;
 export class ManifestError extends UserError {
   constructor(
     readonly file: string,
-    readonly at: { line: number; col: number } | null,
+    readonly at: { line: number; col: number; arg?: string } | null,
     readonly field: string | null,
     readonly detail: string,
   ) {
-    const where = at ? `${file}:${at.line}:${at.col}` : file;
+    const where = at?.arg ?? (at ? `${file}:${at.line}:${at.col}` : file);
     super(field === null ? `${where}: ${detail}` : `${where}: ${field}: ${detail}`);
     this.name = 'ManifestError';
   }

@@ -4,24 +4,26 @@ import { UserError } from '../errors.ts';
 import { ManifestError } from './errors.ts';
 import { checkRuns, expandRuns } from './expand.ts';
 import { resolveManifest } from './resolve.ts';
+import { applyOverrides, overrideLayer, type Override } from './overrides.ts';
 import { readSource } from './source.ts';
 import { PROFILES, type ExpandedRun, type Manifest, type Profile } from './types.ts';
 import { validateSource } from './validate.ts';
 import { checkLimits, type Limits } from './limits.ts';
 
 export { ManifestError } from './errors.ts';
+export { parseOverrides, type Override } from './overrides.ts';
 export { countRuns, expandRuns } from './expand.ts';
 export { checkLimits, DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.ts';
 export { ANALYSIS_DEFAULTS, MAX_RUNS } from './schema.ts';
 export * from './types.ts';
 
-/** Parses, validates and resolves one manifest; every run it expands to is checked. */
-export function loadManifest(file: string, profile: Profile): Manifest {
+/** Parses, validates and resolves one manifest, `--set` overrides applied; every run it expands to is checked. */
+export function loadManifest(file: string, profile: Profile, overrides: readonly Override[] = []): Manifest {
   if (!PROFILES.includes(profile)) throw new UserError(`unknown profile '${profile}' (expected ${PROFILES.join(' or ')})`);
   try {
-    const src = readSource(file);
+    const src = applyOverrides(readSource(file), overrides);
     validateSource(src);
-    const manifest = resolveManifest(src, profile);
+    const manifest = resolveManifest(src, profile, overrideLayer(src.data, overrides));
     checkRuns(manifest);
     return manifest;
   } catch (err) {
@@ -32,11 +34,11 @@ export function loadManifest(file: string, profile: Profile): Manifest {
   }
 }
 
-/** Every run of the manifests; with `limits`, a run past them is refused first (limits.ts). */
-export function loadRuns(files: string[], profile: Profile, limits?: Limits): ExpandedRun[] {
+/** Every run of the manifests; with `limits`, a run past them is refused first (limits.ts); `overrides`: --set. */
+export function loadRuns(files: string[], profile: Profile, opts: { limits?: Limits; overrides?: readonly Override[] } = {}): ExpandedRun[] {
   return files.flatMap((file) => {
-    const manifest = loadManifest(file, profile);
-    if (limits) checkLimits(manifest, limits);
+    const manifest = loadManifest(file, profile, opts.overrides);
+    if (opts.limits) checkLimits(manifest, opts.limits);
     return expandRuns(manifest);
   });
 }

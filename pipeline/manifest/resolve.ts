@@ -30,10 +30,12 @@ interface RawManifest extends Layer {
 /** The RunSpec key a base or grid key sets (n_per_d sets n). */
 const target = (key: string): string => (key === 'n_per_d' ? 'n' : key);
 
-export function resolveManifest(src: Source, profile: Profile): Manifest {
+/** `last`: the `--set` overrides of base, grid and seeds, applied after the profile (their origins are the arguments). */
+export function resolveManifest(src: Source, profile: Profile, last: Record<string, unknown> | null = null): Manifest {
   const raw = src.data as RawManifest;
   const layers: [Layer, PathSegment[]][] = [[raw, []]];
   if (raw.profiles?.[profile]) layers.push([raw.profiles[profile]!, ['profiles', profile]]);
+  if (last) layers.push([last as Layer, []]);
 
   const base: Record<string, unknown> = {};
   const grid: Record<string, ParamValue[]> = {};
@@ -76,7 +78,14 @@ export function resolveManifest(src: Source, profile: Profile): Manifest {
   const seedCount = Array.isArray(seedList) ? seedList.length : seedList.count;
   const points = Object.values(grid).reduce((p, values) => p * values.length, 1) * Math.max(1, cases.length);
   if (points * seedCount > MAX_RUNS) {
-    const blamed: PathSegment[] = layers.length > 1 && (layers[1][0].grid || layers[1][0].seeds) ? ['profiles', profile] : raw.grid ? ['grid'] : seedsPath;
+    const sweeps = (l: Layer | null | undefined): boolean => Boolean(l && (l.grid || l.seeds));
+    const blamed: PathSegment[] = sweeps(last)
+      ? [last!.grid ? 'grid' : 'seeds']
+      : sweeps(raw.profiles?.[profile])
+        ? ['profiles', profile]
+        : raw.grid
+          ? ['grid']
+          : seedsPath;
     const detail = `profile ${profile} expands to ${points * seedCount} runs (${points} grid points${cases.length ? ' and cases' : ''} x ${seedCount} seeds), more than the limit of ${MAX_RUNS}`;
     throw ManifestError.at(src.file, src.origin(blamed, 'key'), detail);
   }

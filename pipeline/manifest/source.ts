@@ -10,6 +10,8 @@ import type { Origin } from './types.ts';
 export interface Pos {
   line: number;
   col: number;
+  /** Set when the value came from the command line (`--set base.m=5`): the place to name instead. */
+  arg?: string;
 }
 
 export interface Source {

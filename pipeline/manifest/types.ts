@@ -19,6 +19,8 @@ export interface Origin {
   field: string;
   line: number;
   col: number;
+  /** The `--set` argument that wrote the value, when one did (then line and col are 0). */
+  arg?: string;
 }
 
 /** Origins of the values a manifest sets, kept so that later checks can point at the source. */

@@ -49,8 +49,39 @@ test('every file is checked before exiting 2; a missing file is one line too', (
 test('usage errors exit 2 with one line', () => {
   const flag = validate('--fast', 'good.yaml');
   assert.equal(flag.code, 2);
-  assert.match(flag.err, /^repro validate: unknown option '--fast' \(known: --max-memory, --max-time\)\n$/);
+  assert.match(flag.err, /^repro validate: unknown option '--fast' \(known: --max-memory, --max-time, --set, --json\)\n$/);
   const none = validate();
   assert.equal(none.code, 2);
   assert.equal(none.err, 'repro validate: no manifests given and none found in experiments/\n');
+});
+
+test('--set overrides a value for one invocation, checked by the schema, an error naming the argument', () => {
+  // seeds, base and grid set on the command line win over the profile's; a profile's own path sets only it.
+  const ok = validate('good.yaml', '--set', 'seeds=[0, 1, 2, 3]');
+  assert.equal(ok.code, 0, ok.err);
+  assert.equal(ok.out, 'ok  good.yaml  (24 runs quick, 24 runs paper)\n');
+  const paper = validate('good.yaml', '--set', 'profiles.paper.seeds={from: 5, count: 2}');
+  assert.equal(paper.out, 'ok  good.yaml  (6 runs quick, 12 runs paper)\n');
+  for (const [set, message] of [
+    ['base.m=abc', "--set base.m=abc: base.m: must be a positive integer (got 'abc')"],
+    ['base.mm=3', "--set base.mm=3: base.mm: unknown key 'mm' (did you mean 'm'?)"],
+    ['grid.lr=[0.1,-1]', '--set grid.lr=[0.1,-1]: grid.lr[1]: must be > 0 (got -1)'],
+  ]) {
+    const r = validate('good.yaml', '--set', set);
+    assert.equal(r.code, 2, set);
+    assert.equal(r.err, `${message}\n`);
+  }
+  const malformed = validate('good.yaml', '--set', 'base.m');
+  assert.equal(malformed.code, 2);
+  assert.equal(malformed.err, 'repro validate: --set base.m: expected PATH=VALUE, e.g. --set base.m=5 or --set grid.lr=[0.1,0.2]\n');
+});
+
+test('--json: one row per manifest with its run counts or its error', () => {
+  const r = validate('good.yaml', 'bad.yaml', '--json');
+  assert.equal(r.code, 2);
+  assert.equal(r.err, '');
+  assert.deepEqual(JSON.parse(r.out), [
+    { file: 'good.yaml', ok: true, runs: { quick: 6, paper: 120 }, error: null },
+    { file: 'bad.yaml', ok: false, runs: null, error: 'bad.yaml:4:13: grid.lr[1]: must be > 0 (got -0.1)' },
+  ]);
 });

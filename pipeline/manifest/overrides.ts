@@ -1,0 +1,115 @@
+// `--set PATH=VALUE`: a manifest value overridden for one invocation. The value is read as YAML
+// (`5`, `[0.1, 0.2]`, `{from: 0, count: 3}`, `null`) and set at PATH in the manifest's data
+// before validation, so the same schema checks it; an error about it names the argument instead
+// of a file position (`--set base.m=abc: base.m: must be an integer`).
+import { parse as parseYaml } from 'yaml';
+import { UserError } from '../errors.ts';
+import { formatPath, type PathSegment } from './errors.ts';
+import type { Source } from './source.ts';
+
+export interface Override {
+  /** The argument as given, for messages. */
+  arg: string;
+  path: PathSegment[];
+  value: unknown;
+}
+
+/** The keys whose overrides apply after the profile (resolve.ts): `--set base.n=100` wins over profiles.quick.base.n. */
+export const LAYER_KEYS = ['base', 'grid', 'seeds', 'cases'] as const;
+/** Of those, the ones a layer replaces whole (lists). */
+const WHOLE = ['seeds', 'cases'];
+
+const SEGMENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** `base.m`, `grid.lr[1]`, `claims.C1.min_ratio` -> path segments (numbers index lists). */
+function parsePath(text: string, arg: string): PathSegment[] {
+  const path: PathSegment[] = [];
+  for (const part of text.split('.')) {
+    const m = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part);
+    if (!m || !(SEGMENT.test(m[1]) || /^\d+$/.test(m[1])))
+      throw new UserError(`--set ${arg}: '${text}' is not a field path (write it as base.m or grid.lr[1])`);
+    path.push(/^\d+$/.test(m[1]) ? Number(m[1]) : m[1]);
+    for (const i of m[2].matchAll(/\[(\d+)\]/g)) path.push(Number(i[1]));
+  }
+  return path;
+}
+
+/** Parses each `PATH=VALUE` (the value as YAML); a malformed one is a one-line UserError. */
+export function parseOverrides(args: readonly string[]): Override[] {
+  return args.map((arg) => {
+    const eq = arg.indexOf('=');
+    if (eq <= 0) throw new UserError(`--set ${arg}: expected PATH=VALUE, e.g. --set base.m=5 or --set grid.lr=[0.1,0.2]`);
+    const path = parsePath(arg.slice(0, eq), arg);
+    let value: unknown;
+    try {
+      value = parseYaml(arg.slice(eq + 1));
+    } catch (err) {
+      throw new UserError(`--set ${arg}: the value is not valid YAML (${(err as Error).message.split('\n')[0]})`);
+    }
+    return { arg, path, value };
+  });
+}
+
+const isMapping = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** `data` with `value` at `path` (copies along the path; missing mappings are made). */
+function setAt(data: unknown, path: PathSegment[], value: unknown, o: Override): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  if (typeof head === 'number') {
+    if (!Array.isArray(data) || head >= data.length)
+      throw new UserError(`--set ${o.arg}: ${formatPath(o.path.slice(0, o.path.length - rest.length - 1))} has no item [${head}]`);
+    const copy = [...data];
+    copy[head] = setAt(data[head], rest, value, o);
+    return copy;
+  }
+  if (data !== undefined && data !== null && !isMapping(data))
+    throw new UserError(`--set ${o.arg}: ${formatPath(o.path.slice(0, o.path.length - rest.length - 1)) || '(root)'} is not a mapping`);
+  const map = isMapping(data) ? data : {};
+  return { ...map, [head]: setAt(map[head], rest, value, o) };
+}
+
+const startsWith = (path: readonly PathSegment[], prefix: readonly PathSegment[]): boolean =>
+  prefix.length <= path.length && prefix.every((seg, i) => String(seg) === String(path[i]));
+
+/**
+ * The source with the overrides applied to its data; any place under an overridden path is
+ * located at the `--set` argument (offset -1: its errors come first).
+ */
+export function applyOverrides(src: Source, overrides: readonly Override[]): Source {
+  if (overrides.length === 0) return src;
+  const data = overrides.reduce((d, o) => setAt(d, o.path, o.value, o), src.data);
+  // The most specific override under which `path` lies (the last one given, when several are).
+  const owner = (path: readonly PathSegment[]): Override | undefined => {
+    let best: Override | undefined;
+    for (const o of overrides) if (startsWith(path, o.path) && (!best || o.path.length >= best.path.length)) best = o;
+    return best;
+  };
+  const locate: Source['locate'] = (path, what) => {
+    const o = owner(path);
+    return o ? { line: 0, col: 0, offset: -1, arg: `--set ${o.arg}` } : src.locate(path, what);
+  };
+  return {
+    file: src.file,
+    data,
+    locate,
+    origin: (path, what) => {
+      const o = owner(path);
+      return o ? { field: formatPath(path), line: 0, col: 0, arg: `--set ${o.arg}` } : src.origin(path, what);
+    },
+  };
+}
+
+/** The last layer of a manifest (applied after its profile): the overridden base keys, grid keys, seeds and cases. */
+export function overrideLayer(data: unknown, overrides: readonly Override[]): Record<string, unknown> | null {
+  const root = isMapping(data) ? data : {};
+  const layer: Record<string, unknown> = {};
+  for (const o of overrides) {
+    const [head, key] = o.path;
+    if (!(LAYER_KEYS as readonly PathSegment[]).includes(head)) continue;
+    const whole = root[head as string];
+    if (o.path.length === 1 || WHOLE.includes(head as string) || !isMapping(whole)) layer[head as string] = whole;
+    else layer[head as string] = { ...(isMapping(layer[head as string]) ? (layer[head as string] as object) : {}), [key]: whole[key as string] };
+  }
+  return Object.keys(layer).length ? layer : null;
+}
