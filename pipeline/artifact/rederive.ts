@@ -20,6 +20,7 @@ import { DEFAULT_LOCK } from '../cache/lockfile.ts';
 import { entryDir } from '../cache/store.ts';
 import { defaultManifestFiles } from '../manifest/index.ts';
 import { buildReport } from '../report/build.ts';
+import { claimOutDir } from '../report/outdir.ts';
 import { CLAIMS_FILE } from '../report/paths.ts';
 import { ARTIFACT_FILE } from './docs.ts';
 import { CITATION_FILE } from './citation.ts';
@@ -38,18 +39,19 @@ export async function rederive(top: string, out: string, log: (line: string) => 
   if (!claims) throw new UserError(`${top}: the bundle has no claims.json to re-derive`);
   const profile = readClaims(join(top, claims)).profile;
   if (profile !== 'quick' && profile !== 'paper') throw new UserError(`${join(top, claims)}: profile ${JSON.stringify(profile)} is not quick or paper`);
+  claimOutDir(out); // a report's folder: the cache and the lock go in beside what the report writes
   const cache = join(out, 'cache');
   for (const run of bundledRuns(top).runs) cpSync(join(top, 'results', run.key), entryDir(cache, run.key), { recursive: true });
   const lockPath = join(out, DEFAULT_LOCK);
   cpSync(join(top, LOCK_IN_BUNDLE), lockPath);
   await buildReport({
     // Relative paths, as `make` gave them when the bundle was made (the site quotes them).
-    files: defaultManifestFiles('experiments'),
+    files: [],
+    all: defaultManifestFiles('experiments'),
     profile,
     cacheDir: cache,
-    figuresDir: join(out, FIGURES_DIR),
-    siteDir: join(out, SITE_DIR),
-    claimsPath: join(out, CLAIMS_FILE),
+    outDir: out,
+    site: true,
     lockPath,
     commit: parseCommit(readFileSync(join(top, COMMIT_FILE)), COMMIT_FILE).id,
     log,

@@ -1,9 +1,12 @@
 // `repro figures` and `repro report` as library functions: manifests -> study (from the cache)
-// -> figures (rendered only when their hash changed) -> claims.json -> site.
+// -> figures (rendered only when their hash changed) -> claims.json, numbers.tex, claims.csv
+// -> site, all under one output folder (reports/ by default; outdir.ts says which are ours).
+// The study always covers every manifest of experiments/: a manifest given by name replaces the
+// one of the same experiment, or joins them, so a report of one experiment keeps the others.
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { $ } from 'zx';
-import { loadManifest, expandRuns } from '../manifest/index.ts';
+import { loadManifest, expandRuns, type Manifest, type Override } from '../manifest/index.ts';
 import { writeAtomic } from '../cache/atomic.ts';
 import { updateLockSection } from '../cache/lockfile.ts';
 import { withMutexAsync } from '../cache/mutex.ts';
@@ -17,17 +20,26 @@ import { CheckFailed, UserError } from '../errors.ts';
 import type { Profile } from '../manifest/types.ts';
 import { sortedJson } from '../sim/encode.ts';
 import type { Verdict } from '../analysis/types.ts';
+import { claimRecords, claimsSection } from './claim-records.ts';
+import { claimStatistics, claimsCsv, numbersTex } from './numbers.ts';
+import { claimOutDir } from './outdir.ts';
+import { reportPaths, type ReportPaths } from './paths.ts';
 
 const VERDICTS: Verdict[] = ['PASS', 'FAIL', 'INCONCLUSIVE', 'INCOMPLETE', 'N/A'];
 
 export interface ReportOptions {
+  /** Manifests given by name (they replace the manifest of the same experiment among `all`). */
   files: string[];
+  /** Every manifest of the repository (experiments/): the study always shows them all. */
+  all: string[];
   profile: Profile;
+  /** `--set` overrides, applied to every manifest. */
+  overrides?: readonly Override[];
   cacheDir: string;
-  figuresDir: string;
-  /** null: figures only. */
-  siteDir: string | null;
-  claimsPath: string;
+  /** The output folder (default reports/): figures/, claims.json, numbers.tex, claims.csv, site/. */
+  outDir: string;
+  /** false: figures and claims only (`repro figures`). */
+  site: boolean;
   lockPath: string;
   /** The commit the site names (default: git's HEAD in the working folder). */
   commit?: string;
@@ -37,7 +49,24 @@ export interface ReportOptions {
 export interface ReportResult {
   study: Study;
   figures: StoredFigure[];
+  paths: ReportPaths;
   site: string[];
+}
+
+/** The manifests of the study: every one of `all`, a given one replacing the one of its experiment, the others appended. */
+export function studyManifests(files: string[], all: string[], load: (file: string) => Manifest): { manifests: Manifest[]; given: Set<string> } {
+  const given = new Set(files.map((f) => resolve(f)));
+  const byFile = new Map<string, Manifest>();
+  for (const file of [...all, ...files]) if (!byFile.has(resolve(file))) byFile.set(resolve(file), load(file));
+  const chosen = [...given].map((f) => byFile.get(f)!);
+  const seen = new Map<string, string>();
+  for (const m of chosen) {
+    const other = seen.get(m.experiment);
+    if (other !== undefined) throw new UserError(`${other} and ${m.file} both define experiment '${m.experiment}'; give one of them`);
+    seen.set(m.experiment, m.file);
+  }
+  const manifests = [...new Set([...all.map((f) => byFile.get(resolve(f))!).map((m) => chosen.find((c) => c.experiment === m.experiment) ?? m), ...chosen])];
+  return { manifests, given: new Set(chosen.map((m) => m.experiment)) };
 }
 
 export async function gitCommit(): Promise<string> {
@@ -63,20 +92,21 @@ export function buildReport(opts: ReportOptions): Promise<ReportResult> {
 
 async function buildReportNow(opts: ReportOptions): Promise<ReportResult> {
   const log = opts.log ?? (() => {});
-  const inputs = opts.files.map((file) => {
-    const manifest = loadManifest(file, opts.profile);
-    return { manifest, runs: expandRuns(manifest) };
-  });
+  const { manifests, given } = studyManifests(opts.files, opts.all, (file) => loadManifest(file, opts.profile, opts.overrides));
+  const inputs = manifests.map((manifest) => ({ manifest, runs: expandRuns(manifest) }));
   const study = analyzeStudy(inputs, cacheLookup(opts.cacheDir));
   // Nothing to draw from (a mistyped --cache, or a profile not run yet): refuse before any
-  // figure, claims file, site or lock entry is written.
-  const total = study.experiments.reduce((n, e) => n + e.runs.length, 0);
-  const missing = study.experiments.reduce((n, e) => n + e.missing.length, 0);
+  // figure, claims file, site or lock entry is written. Manifests given by name must have runs.
+  const asked = given.size ? study.experiments.filter((e) => given.has(e.manifest.experiment)) : study.experiments;
+  const total = asked.reduce((n, e) => n + e.runs.length, 0);
+  const missing = asked.reduce((n, e) => n + e.missing.length, 0);
   if (total > 0 && missing === total) {
     throw new UserError(
       `none of the ${total} runs of the ${opts.profile} profile is in the cache ${opts.cacheDir} (run \`repro run --profile ${opts.profile}\` first, or pass the right --cache)`,
     );
   }
+  const paths = reportPaths(opts.outDir);
+  claimOutDir(paths.dir);
   for (const e of study.experiments) {
     if (e.missing.length)
       log(
@@ -84,7 +114,7 @@ async function buildReportNow(opts: ReportOptions): Promise<ReportResult> {
       );
   }
   const specs = study.figures.map(buildSpec);
-  const figures = await storeFigures(specs, opts.figuresDir);
+  const figures = await storeFigures(specs, paths.figures);
   for (const f of figures) {
     log(
       `figure ${f.name}: ${f.rendered ? `rendered in ${Math.round(f.ms)} ms` : 'unchanged'}${f.warnings?.length ? ` (${f.warnings.length} warnings: ${f.warnings[0]})` : ''}`,
@@ -92,12 +122,18 @@ async function buildReportNow(opts: ReportOptions): Promise<ReportResult> {
   }
   recordFigures(opts.lockPath, figures);
   const incomplete = study.claims.filter((c) => c.verdict === 'INCOMPLETE');
-  writeAtomic(opts.claimsPath, sortedJson({ profile: opts.profile, complete: incomplete.length === 0, claims: study.claims }));
+  const claimsJson = sortedJson({ profile: opts.profile, complete: incomplete.length === 0, claims: study.claims });
+  writeAtomic(paths.claims, claimsJson);
+  const records = claimRecords(JSON.parse(claimsJson));
+  updateLockSection(opts.lockPath, 'claims', claimsSection(records));
+  const stats = claimStatistics(records);
+  writeAtomic(paths.numbers, numbersTex(stats, opts.profile));
+  writeAtomic(paths.csv, claimsCsv(stats));
   const tally = VERDICTS.map((v) => [v, study.claims.filter((c) => c.verdict === v).length] as const).filter(([, n]) => n > 0);
-  log(`claims (${opts.profile} profile): ${tally.map(([v, n]) => `${n} ${v}`).join(', ') || 'none'} -> ${opts.claimsPath}`);
+  log(`claims (${opts.profile} profile): ${tally.map(([v, n]) => `${n} ${v}`).join(', ') || 'none'} -> ${paths.claims}, ${paths.numbers}, ${paths.csv}`);
   for (const c of incomplete) log(`INCOMPLETE ${c.id} (${c.experiment}): ${c.reason}`);
   let site: string[] = [];
-  if (opts.siteDir) {
+  if (opts.site) {
     const model = siteModelFromStudy(study, specs, {
       git_commit: opts.commit ?? (await gitCommit()),
       fingerprint: simulatorFingerprint(),
@@ -105,10 +141,10 @@ async function buildReportNow(opts: ReportOptions): Promise<ReportResult> {
       profile: opts.profile,
       command: `make${opts.profile === 'paper' ? ' paper' : ''}`,
     });
-    site = buildSite(model, { outDir: opts.siteDir, figuresDir: opts.figuresDir });
-    const broken = checkLinks(opts.siteDir);
-    if (broken.length) throw new CheckFailed(`${broken.length} broken link(s) in ${opts.siteDir}, first: ${JSON.stringify(broken[0])}`);
-    log(`site: ${site.length} files -> ${join(opts.siteDir, 'index.html')}`);
+    site = buildSite(model, { outDir: paths.site, figuresDir: paths.figures });
+    const broken = checkLinks(paths.site);
+    if (broken.length) throw new CheckFailed(`${broken.length} broken link(s) in ${paths.site}, first: ${JSON.stringify(broken[0])}`);
+    log(`site: ${site.length} files -> ${join(paths.site, 'index.html')}`);
   }
-  return { study, figures, site };
+  return { study, figures, paths, site };
 }

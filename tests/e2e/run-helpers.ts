@@ -2,7 +2,7 @@
 // tiny manifests, the CLI as a child process, and a check of every cache entry.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listKeys, verifyEntry } from '../../pipeline/cache/store.ts';
@@ -20,8 +20,12 @@ export interface Result {
 export { scratchDir as scratch } from '../../pipeline/testing/scratch.ts';
 
 /** A manifest of tiny regression runs: one lr sweep times `seeds` seeds. */
-export function writeManifest(dir: string, name: string, opts: { lrs?: number[]; seeds?: number; steps?: number; sigma?: number } = {}): string {
-  const { lrs = [0.1, 0.2], seeds = 3, steps = 50, sigma = 0.01 } = opts;
+export function writeManifest(
+  dir: string,
+  name: string,
+  opts: { lrs?: number[]; seeds?: number; steps?: number; sigma?: number; extra?: string[] } = {},
+): string {
+  const { lrs = [0.1, 0.2], seeds = 3, steps = 50, sigma = 0.01, extra = [] } = opts;
   const text = [
     `experiment: ${name}`,
     `title: ${name}`,
@@ -29,8 +33,10 @@ export function writeManifest(dir: string, name: string, opts: { lrs?: number[];
     'grid:',
     `  lr: [${lrs.join(', ')}]`,
     `seeds: [${Array.from({ length: seeds }, (_, i) => i).join(', ')}]`,
+    ...extra,
     '',
   ].join('\n');
+  mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${name}.yaml`), text);
   return `${name}.yaml`;
 }
@@ -77,4 +83,12 @@ export function summary(out: string): { runs: number; computed: number; reused: 
   assert.ok(m, `no summary line in:\n${out}`);
   const [runs, computed, reused, failed, diverged] = m.slice(1).map(Number);
   return { runs, computed, reused, failed, diverged };
+}
+
+/** A manifest with a claim (C2, the linear rate) and a figure, so a report has numbers to print. */
+export const WITH_CLAIM = ['figures: [loss]', 'claims: { C2: { min_r2: 0.9 } }'];
+
+/** Files under `dir`, relative, sorted ('/'-separated). */
+export function listTree(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).map((f) => f.split('\\').join('/')).sort();
 }

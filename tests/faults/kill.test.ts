@@ -36,7 +36,7 @@ test('SIGKILL at random moments of repeated reports: the next report leaves a wh
   assertHandled(r, [0], null, 0);
   assert.deepEqual(readdirSync(join(dir, 'reports/site'), { recursive: true }).map(String).sort(), files, 'the site is whole');
   assert.deepEqual(leftovers(dir), [], `after 8 kills (${missing} left no site until the next command)`);
-  assert.deepEqual(readdirSync(join(dir, 'reports')).sort(), ['claims.json', 'figures', 'site']);
+  assert.deepEqual(readdirSync(join(dir, 'reports')).sort(), ['claims.csv', 'claims.json', 'figures', 'numbers.tex', 'site']);
 });
 
 test("what killed processes left is removed by the next command: a lock file's temporary, a cache tmp dir, a half-swapped site", async () => {

@@ -8,11 +8,11 @@ process.stdout.write('ready\n');
 for (;;) {
   await buildReport({
     files: ['tiny.yaml'],
+    all: [],
     profile: 'quick',
     cacheDir: resolve('.repro/cache'),
-    figuresDir: 'reports/figures',
-    siteDir: 'reports/site',
-    claimsPath: 'reports/claims.json',
+    outDir: 'reports',
+    site: true,
     lockPath: resolve('repro.lock.json'),
   });
 }
