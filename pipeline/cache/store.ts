@@ -21,11 +21,11 @@ import {
   rmSync,
   type Stats,
 } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { syncDir, writeDurably } from './atomic.ts';
-import { canonicalJson, prettyJson } from './canonical.ts';
+import { prettyJson } from './canonical.ts';
 import { runKey, sha256 } from './key.ts';
-import { OWNER, removeAbandoned, removeWhere } from './owner.ts';
+import { OWNER, isAbandoned, removeAbandoned, removeWhere } from './owner.ts';
 import type { RunSpec, RunStatus } from '../sim/types.ts';
 
 export const DEFAULT_CACHE = '.repro/cache';
@@ -241,8 +241,13 @@ export function verifyEntry(cache: string, key: string): string[] {
 // tmp/<pid>@<host>-<key prefix>-<random>: who writes it, so stale ones can be recognized.
 const TMP_NAME = /^(\d+)@([A-Za-z0-9._]+)-[0-9a-f]{12}-/;
 
-/** The comparable part of an entry: what a determinism check compares. */
-const outcome = (m: Pick<EntryMeta, 'status' | 'files'>): string => canonicalJson({ status: m.status, files: m.files });
+type Outcome = Pick<EntryMeta, 'status' | 'files'>;
+
+/** What differs between two entries of one key (file names, and `status`); empty: byte-identical outputs. */
+export function outcomeDiff(a: Outcome, b: Outcome): string[] {
+  const names = [...new Set([...Object.keys(a.files), ...Object.keys(b.files)])].sort();
+  return [...(a.status !== b.status ? [`status (${a.status} vs ${b.status})`] : []), ...names.filter((n) => a.files[n] !== b.files[n])];
+}
 
 /**
  * Stores a run's files under its key: written into tmp/, fsynced, then renamed to runs/<key>.
@@ -253,9 +258,8 @@ export function writeEntry(cache: string, base: Omit<EntryMeta, 'files'>, files:
   const names = Object.keys(files).sort();
   for (const name of names) if (!isOutputName(name)) throw new Error(`bad output file name '${name}'`);
   const meta: EntryMeta = { ...base, files: Object.fromEntries(names.map((n) => [n, sha256(files[n])])) };
-  mkdirSync(tmpRoot(cache), { recursive: true });
   mkdirSync(runsDir(cache), { recursive: true });
-  const tmp = mkdtempSync(join(tmpRoot(cache), `${OWNER}-${base.key.slice(0, 12)}-`));
+  const tmp = makeTmpDir(cache, base.key);
   try {
     for (const name of names) writeDurably(join(tmp, name), files[name]);
     writeDurably(join(tmp, ENTRY_FILE), new TextEncoder().encode(prettyJson(meta)));
@@ -288,12 +292,8 @@ export function writeEntry(cache: string, base: Omit<EntryMeta, 'files'>, files:
 
 /** Same spec must mean same bytes: a differing existing entry is a determinism bug (null: none). */
 function conflictOf(existing: EntryMeta, meta: EntryMeta): string | null {
-  if (outcome(existing) === outcome(meta)) return null;
-  const differ = Object.keys(meta.files).filter((n) => existing.files[n] !== meta.files[n]);
-  return (
-    `run ${meta.key}: the cache already holds different output for this key (status ${existing.status} vs ${meta.status}; ` +
-    `files differ: ${differ.join(', ') || 'file list'}) — a determinism bug`
-  );
+  const differs = outcomeDiff(existing, meta);
+  return differs.length === 0 ? null : `run ${meta.key}: the cache already holds different output for this key (${differs.join(', ')} differ) — a determinism bug`;
 }
 
 export const quarantineDir = (cache: string): string => join(cache, 'quarantine');
@@ -312,10 +312,46 @@ function quarantine(cache: string, key: string): string | null {
   return dest;
 }
 
+/** A fresh folder under tmp/ named for this process (cleanTmp removes it once the process is gone). */
+export function makeTmpDir(cache: string, tag: string): string {
+  mkdirSync(tmpRoot(cache), { recursive: true });
+  return mkdtempSync(join(tmpRoot(cache), `${OWNER}-${tag.slice(0, 12).padEnd(12, '0')}-`));
+}
+
 /**
- * Removes tmp/ dirs left by dead writers (crash, SIGKILL) — or every one of this process's own
- * when `own` is set (after terminating its workers). Returns how many were removed.
+ * Moves the entry `from` (a complete entry folder, e.g. computed into a scratch cache under tmp/)
+ * to runs/<key>. An entry already there stays unless `replace`: then it is moved aside first and
+ * removed after; between the two renames the key is absent (a miss), never half an entry.
+ * Returns whether the entry was moved in.
  */
+export function moveEntry(cache: string, key: string, from: string, opts: { replace: boolean }): boolean {
+  checkKey(key);
+  mkdirSync(runsDir(cache), { recursive: true });
+  const dest = entryDir(cache, key);
+  let aside: string | null = null;
+  if (lstatSync(dest, { throwIfNoEntry: false })) {
+    if (!opts.replace) return false;
+    aside = join(makeTmpDir(cache, key), 'old');
+    renameSync(dest, aside);
+  }
+  renameSync(from, dest);
+  syncDir(runsDir(cache));
+  if (aside) rmSync(dirname(aside), { recursive: true, force: true });
+  return true;
+}
+
+/** The tmp/ dirs (paths) that writers now gone left behind (crash, SIGKILL): what cleanTmp removes, for `repro gc` to list. */
+export function staleTmpDirs(cache: string, now = Date.now()): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(tmpRoot(cache));
+  } catch {
+    return [];
+  }
+  return names.filter((name) => TMP_NAME.test(name) && isAbandoned(name, join(tmpRoot(cache), name), now)).map((name) => join(tmpRoot(cache), name));
+}
+
+/** Removes tmp/ dirs left by dead writers — or, with `own`, every one of this process's (after terminating its workers); returns how many. */
 export function cleanTmp(cache: string, opts: { own?: boolean; now?: number } = {}): number {
   const ours = (name: string): boolean => TMP_NAME.test(name);
   if (opts.own) return removeWhere(tmpRoot(cache), (name) => ours(name) && name.startsWith(`${OWNER}-`));

@@ -6,7 +6,8 @@ import { mergeRuns, updateLockFile, type LockFile } from '../cache/lockfile.ts';
 import { cleanTmp, type EntryMeta } from '../cache/store.ts';
 import type { ExpandedRun } from '../manifest/types.ts';
 import { coveredPairs, formatParams, lockRecords, planRuns, readEntries, type Plan } from './plan.ts';
-import type { Execution, Executor } from './types.ts';
+import { forceRuns, type ForcedRun } from './force.ts';
+import type { Execution, Executor, PendingRun } from './types.ts';
 
 export interface RunOptions {
   cacheDir: string;
@@ -19,6 +20,10 @@ export interface RunOptions {
   /** Lines for stdout (diverged runs) and stderr (failed runs, conflicts). */
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Keys of the runs to act on (exec/select.ts); absent: every run. The lock records every run either way. */
+  select?: Set<string>;
+  /** Recompute the selected runs even when cached, and compare (exec/force.ts); `replace` keeps a different result. */
+  force?: { replace: boolean };
 }
 
 export interface RunResult {
@@ -30,6 +35,10 @@ export interface RunResult {
   failed: number;
   diverged: number;
   conflicts: number;
+  /** Missing runs left out by the selection. */
+  skipped: number;
+  /** With force: each selected run and how its new result compares with the cached one. */
+  forced: (ForcedRun & Pick<ExpandedRun, 'experiment' | 'params'>)[];
   /** The lock as written, and the keys that left it. */
   lock: LockFile;
   dropped: string[];
@@ -37,19 +46,19 @@ export interface RunResult {
 
 const NOTHING_TO_DO: Execution = { written: new Set(), errors: new Map(), conflicts: [], aborted: false };
 
-/** One line per run that failed (stderr) or diverged (stdout), each distinct run once. */
+/** One line per selected run that failed (stderr) or diverged (stdout), each distinct run once. */
 function reportRuns(
   plan: Plan,
   entries: Map<string, EntryMeta | null>,
   errors: Map<string, string>,
-  opts: Pick<RunOptions, 'out' | 'err'>,
+  opts: Pick<RunOptions, 'out' | 'err' | 'select'>,
 ): { failed: number; diverged: number } {
   let failed = 0,
     diverged = 0;
   const described = new Set<string>();
   plan.runs.forEach((r, i) => {
     const key = plan.keys[i];
-    if (described.has(key)) return;
+    if (described.has(key) || (opts.select && !opts.select.has(key))) return;
     described.add(key);
     const e = entries.get(key);
     const where = `${key.slice(0, 12)}  ${r.experiment}  ${formatParams(r.params)}`;
@@ -67,30 +76,58 @@ function reportRuns(
   return { failed, diverged };
 }
 
+const differ = (files: string[]): string => `${files.join(', ')} ${files.length === 1 ? 'differs' : 'differ'}`;
+
+/** One line per forced run: identical (stdout), or not byte-identical to the cached entry (stderr). */
+function reportForced(forced: (ForcedRun & { where: string })[], opts: Pick<RunOptions, 'out' | 'err'>): void {
+  for (const f of forced) {
+    if (f.outcome === 'differs')
+      opts.err(
+        `NOT REPRODUCED  ${f.where}: ${differ(f.differs)} from the cached entry, a reproducibility failure (the entry is kept; --replace keeps the new result)`,
+      );
+    else if (f.outcome === 'replaced') opts.err(`replaced  ${f.where}: ${differ(f.differs)} from the cached entry; the new result replaces it`);
+    else if (f.outcome === 'identical') opts.out(`identical  ${f.where}`);
+  }
+}
+
 export async function runAll(runs: ExpandedRun[], opts: RunOptions): Promise<RunResult> {
   cleanTmp(opts.cacheDir); // what a crash or SIGKILL of an earlier run left behind
   const plan = planRuns(runs, opts.cacheDir, opts.fingerprint);
-  const exec = plan.missing.length === 0 ? NOTHING_TO_DO : await opts.executor(plan.missing, opts);
+  const chosen = (p: PendingRun): boolean => !opts.select || opts.select.has(p.key);
+  const todo = (opts.force ? plan.unique : plan.missing).filter(chosen);
+  let exec = NOTHING_TO_DO;
+  let forced: ForcedRun[] = [];
+  if (opts.force) ({ execution: exec, runs: forced } = await forceRuns(todo, opts.executor, opts, opts.force.replace));
+  else if (todo.length) exec = await opts.executor(todo, opts);
   const entries = readEntries(
     opts.cacheDir,
     plan.unique.map((u) => u.key),
     plan.entries,
   );
-  const stored = plan.missing.filter((m) => entries.get(m.key)).length;
-  if (exec.aborted) throw new Interrupted(`interrupted: ${stored} of ${plan.missing.length} missing runs stored; run again to compute the rest`);
+  const missing = plan.missing.filter(chosen);
+  const stored = missing.filter((m) => entries.get(m.key)).length;
+  if (exec.aborted) throw new Interrupted(`interrupted: ${stored} of ${missing.length} missing runs stored; run again to compute the rest`);
 
-  const computed = exec.written ? exec.written.size : stored;
+  const computed = opts.force ? forced.filter((f) => f.outcome !== 'not computed').length : exec.written ? exec.written.size : stored;
+  const forcedRuns = forced.map((f) => {
+    const { experiment, params } = plan.runs[plan.keys.indexOf(f.key)];
+    return { ...f, experiment, params, where: `${f.key.slice(0, 12)}  ${experiment}  ${formatParams(params)}` };
+  });
+  reportForced(forcedRuns, opts);
   const { failed, diverged } = reportRuns(plan, entries, exec.errors, opts);
   for (const c of exec.conflicts) opts.err(`error: ${c}`);
   const { lock, dropped } = updateLockFile(opts.lockPath, (current) => mergeRuns(current, opts.fingerprint, coveredPairs(runs), lockRecords(plan, entries)));
+  const skipped = plan.missing.length - missing.length;
   return {
     unique: plan.unique.length,
     shared: plan.runs.length - plan.unique.length,
     computed,
-    reused: plan.unique.length - computed - (plan.missing.length - stored),
+    reused: plan.unique.length - computed - (missing.length - stored) - skipped,
     failed,
     diverged,
     conflicts: exec.conflicts.length,
+    skipped,
+    forced: forcedRuns.map(({ where: _, ...f }) => f),
     lock,
     dropped,
   };
