@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   bundle: () => import('./commands/bundle.ts'),
   verify: () => import('./commands/verify.ts'),
   audit: () => import('./commands/audit.ts'),
+  gc: () => import('./commands/gc.ts'),
   demo: () => import('./commands/demo.ts'),
   worker: () => import('./commands/worker.ts'),
   rederive: () => import('./commands/rederive.ts'),

@@ -26,6 +26,7 @@ export const LAYERS = [
   'site', // SiteModel -> pages (handlebars), figure scripts, link check
   'report', // manifests + cache -> study, figures, claims.json, the site model and site
   'artifact', // the bundle, its documents (ARTIFACT.md, CITATION.cff, RO-Crate) and verify
+  'compare', // repro diff: two revisions, lock files or bundles -> what changed
   'commands', // one module per command
   'cli.ts', // argument parsing and dispatch
   'testing', // test helpers and fixtures: imported by tests only

@@ -1,4 +1,5 @@
-// What git says about the repository the bundle is built from (through zx's `$`, read only).
+// What git says about the repository the bundle is built from, and files at other revisions
+// (`repro diff`, `repro gc --keep-rev`), through zx's `$`, read only.
 import { $ } from 'zx';
 import { UserError } from '../errors.ts';
 
@@ -54,4 +55,17 @@ export async function commitObject(root: string, commit: string): Promise<Buffer
   const r = await $({ cwd: root, quiet: true, nothrow: true })`git cat-file commit ${commit}`;
   if (r.exitCode !== 0) throw new UserError(`git cat-file commit ${commit} failed in ${root}: ${r.stderr.trim().split('\n')[0]}`);
   return r.buffer();
+}
+
+/** The commit `rev` names (HEAD, HEAD~3, a tag, a hash), or null when it names none. */
+export async function resolveRevision(cwd: string, rev: string): Promise<string | null> {
+  if (rev.startsWith('-')) return null;
+  const r = await $({ cwd, quiet: true, nothrow: true })`git rev-parse --verify --quiet ${`${rev}^{commit}`}`;
+  return r.exitCode === 0 ? r.stdout.trim() : null;
+}
+
+/** The bytes of `path` (relative to `cwd`) at commit `commit`, or null when it has no such file. */
+export async function fileAtRevision(cwd: string, commit: string, path: string): Promise<Buffer | null> {
+  const r = await $({ cwd, quiet: true, nothrow: true })`git show ${`${commit}:./${path}`}`;
+  return r.exitCode === 0 ? r.buffer() : null;
 }

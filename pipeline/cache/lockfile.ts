@@ -63,15 +63,20 @@ export function readLockFile(path: string): LockFile {
     if (code === 'EISDIR') throw new UserError(`${path}: is a folder, not a lock file`);
     throw err;
   }
+  return parseLockFile(text, path);
+}
+
+/** A lock file's text (`name` says where it came from, for messages). */
+export function parseLockFile(text: string, name: string): LockFile {
   let lock: LockFile;
   try {
     lock = JSON.parse(text) as LockFile;
   } catch (err) {
-    throw new UserError(`${path}: not valid JSON (${(err as Error).message})`);
+    throw new UserError(`${name}: not valid JSON (${(err as Error).message})`);
   }
-  if (lock?.version !== 1) throw new UserError(`${path}: unsupported lock file version ${JSON.stringify(lock?.version)}`);
+  if (lock?.version !== 1) throw new UserError(`${name}: unsupported lock file version ${JSON.stringify(lock?.version)}`);
   const problem = lockProblem(lock);
-  if (problem) throw new UserError(`${path}: ${problem} (a malformed lock file: restore it from git, or delete it and run \`repro run\`)`);
+  if (problem) throw new UserError(`${name}: ${problem} (a malformed lock file: restore it from git, or delete it and run \`repro run\`)`);
   return { ...emptyLockFile(), ...lock };
 }
 
@@ -126,7 +131,8 @@ function lockProblem(lock: Record<string, unknown>): string | null {
 
 // ---- pure merge -------------------------------------------------------------------------
 
-function flatten(lock: LockFile): RunRecord[] {
+/** One record per (key, experiment, profile) use the lock lists. */
+export function flatten(lock: LockFile): RunRecord[] {
   const out: RunRecord[] = [];
   for (const [key, run] of Object.entries(lock.runs)) {
     for (const use of [run, ...(run.also ?? [])]) {
