@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   status: () => import('./commands/status.ts'),
   figures: () => import('./commands/figures.ts'),
   report: () => import('./commands/report.ts'),
+  diff: () => import('./commands/diff.ts'),
   export: () => import('./commands/export.ts'),
   bundle: () => import('./commands/bundle.ts'),
   verify: () => import('./commands/verify.ts'),

@@ -1,0 +1,62 @@
+// `repro diff` as text: claims (verdict, estimate and measured values, both sides), runs with
+// changed outputs (with the largest change per metric where both files are at hand), figures.
+import { formatValue } from '../site/format.ts';
+import type { Estimate, Value } from '../report/claim-records.ts';
+import type { DiffReport, RunDiff } from './diff.ts';
+
+const shown = (v: Value | null | undefined): string => (v === null || v === undefined ? '–' : formatValue(v));
+const num = (x: number | null): string => (x === null ? 'NaN' : formatValue(x));
+
+function estimateText(e: Estimate | null): string {
+  if (!e) return '–';
+  const ci = e.ci_low !== null || e.ci_high !== null ? ` [${shown(e.ci_low)}, ${shown(e.ci_high)}]` : '';
+  return `${shown(e.value)}${ci}`;
+}
+
+const params = (p: Record<string, unknown>): string =>
+  Object.entries(p)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+
+function runLines(r: RunDiff): string[] {
+  const keys = `${r.old_key?.slice(0, 12) ?? '–'} -> ${r.new_key?.slice(0, 12) ?? '–'}`;
+  const head = `  ${r.change.padEnd(7)}  ${r.experiment}  ${params(r.params)}  (${r.profile}; ${keys})`;
+  if (r.change !== 'changed') return [head];
+  const lines = [`${head}: ${r.files.join(', ')}`];
+  if (r.metrics) {
+    const { rows, columns } = r.metrics;
+    if (rows.old !== rows.new || rows.matched !== rows.old) lines.push(`      rows: ${rows.old} -> ${rows.new} (${rows.matched} at the same steps)`);
+    const width = Math.max(0, ...columns.map((c) => c.column.length));
+    for (const c of columns) lines.push(`      ${c.column.padEnd(width)}  max |Δ| ${num(c.max_abs_diff)} at step ${c.step} (${num(c.old)} -> ${num(c.new)})`);
+  } else if (r.files.includes('metrics.csv')) lines.push('      (metrics.csv of one side is not at hand: only hashes compared)');
+  return lines;
+}
+
+export function formatDiff(d: DiffReport): string {
+  const lines = [`diff ${d.old} -> ${d.new}`];
+  if (d.fingerprint.old !== d.fingerprint.new)
+    lines.push(`simulator fingerprint: ${d.fingerprint.old?.slice(0, 12) ?? '–'} -> ${d.fingerprint.new?.slice(0, 12) ?? '–'}`);
+  if (d.claims === null) lines.push('claims: not compared (a side records none: its lock predates the claims section and it has no claims.json)');
+  else {
+    lines.push(`claims: ${d.claims.length} changed`);
+    for (const c of d.claims) {
+      const verdict = c.verdict ? `  verdict ${c.verdict.old ?? '–'} -> ${c.verdict.new ?? '–'}` : '';
+      lines.push(`  ${c.claim}${c.change === 'changed' ? '' : ` (${c.change})`}${verdict}`);
+      if (c.estimate)
+        lines.push(`    estimate ${c.estimate.new?.name ?? c.estimate.old?.name}: ${estimateText(c.estimate.old)} -> ${estimateText(c.estimate.new)}`);
+      for (const k of c.criteria)
+        lines.push(`    criterion ${k.name}: ${estimateText(k.old)} (${k.old?.verdict ?? '–'}) -> ${estimateText(k.new)} (${k.new?.verdict ?? '–'})`);
+      for (const m of c.measured) lines.push(`    ${m.label}: ${shown(m.old)} -> ${shown(m.new)}`);
+    }
+  }
+  const count = (change: string) => d.runs.filter((r) => r.change === change).length;
+  lines.push(
+    `runs: ${count('changed')} with changed outputs, ${count('added')} added, ${count('removed')} removed; ${d.runs_unchanged} unchanged` +
+      (d.runs_rekeyed ? ` (${d.runs_rekeyed} of them under a new key, same bytes)` : ''),
+  );
+  for (const r of d.runs) lines.push(...runLines(r));
+  lines.push(`figures: ${d.figures.length} changed`);
+  for (const f of d.figures) lines.push(`  ${f.change.padEnd(7)}  ${f.name}`);
+  lines.push(d.differs ? 'diff: results differ' : 'diff: no difference in claims, run outputs or figures');
+  return lines.join('\n');
+}
