@@ -12,7 +12,8 @@ export interface Estimate {
 }
 
 export interface Criterion extends Estimate {
-  holds: boolean | null;
+  /** Whether it holds, or the region it must fall in ('within [0.9, 1.1]'). */
+  holds: boolean | string | null;
   verdict: string | null;
 }
 
@@ -49,7 +50,9 @@ export function claimRecords(doc: unknown): ClaimRecord[] {
         estimate: estimate(c.estimate, 'estimate'),
         criteria: (Array.isArray(c.criteria) ? c.criteria : []).flatMap((k, i): Criterion[] => {
           const e = estimate(k, `criterion ${i + 1}`);
-          return e && isObject(k) ? [{ ...e, holds: typeof k.holds === 'boolean' ? k.holds : null, verdict: text(k.verdict) }] : [];
+          return e && isObject(k)
+            ? [{ ...e, holds: typeof k.holds === 'boolean' || typeof k.holds === 'string' ? k.holds : null, verdict: text(k.verdict) }]
+            : [];
         }),
         measured: (Array.isArray(c.measured) ? c.measured : []).flatMap((m) => {
           const v = isObject(m) ? value(m.value) : null;

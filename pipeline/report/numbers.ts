@@ -1,16 +1,17 @@
 // numbers.tex and claims.csv: every number of the claims table in a form a manuscript and a
 // spreadsheet read, so no number is ever copied by hand. Both are made from claims.json read
 // generically (claim-records.ts), one statistic per row:
-//   verdict    \Repro<Claim>Verdict                      every claim
-//   estimate   \Repro<Claim><Name>, ...Low, ...High       when the claim has an estimate
+//   verdict    \Repro<Claim>Verdict                               every claim
+//   estimate   \Repro<Claim>Estimate, ...Low, ...High             when the claim has an estimate
 //   criterion  \Repro<Claim><Name>, ...Low, ...High, ...Verdict   per criterion
-//   measured   \Repro<Claim>Measured<Index>               per row of the measured table
-// <Claim> is the claim id and <Name> the estimate's or criterion's name, made of letters only
-// (TeX macro names are letters): each run of letters is kept with its first letter capitalized,
-// each digit becomes its English word (C2 -> CTwo, min_r2 -> MinRTwo), Greek letters their
-// names (ρ -> Rho), anything else separates words. When two experiments check the same claim id,
-// the experiment's name goes in front of the id (\ReproSampleComplexityCOne...). A name that is
-// still taken gets Again appended. docs/design.md documents the scheme as a stable interface.
+//   measured   \Repro<Claim>Measured<Index>                       per row of the measured table
+// <Claim> is the claim id and <Name> the criterion's name, made of letters only (TeX macro names
+// are letters): each run of letters is kept with its first letter capitalized, each digit
+// becomes its English word and a decimal point Point (C2 -> CTwo, lr = 0.1 -> LrZeroPointOne),
+// Greek letters their names (ρ -> Rho), anything else separates words. When two experiments
+// check the same claim id, the experiment's name goes in front of the id
+// (\ReproSampleComplexityCOne...). A name that is still taken gets Again appended. A missing
+// value prints as the site prints it: no value. docs/design.md documents the scheme.
 import { formatValue } from '../site/format.ts';
 import { claimName, type ClaimRecord, type Value } from './claim-records.ts';
 
@@ -54,9 +55,11 @@ const GREEK: Record<string, string> = {
   ω: 'omega',
 };
 
-/** Letters only: `C2` -> `CTwo`, `min_r2` -> `MinRTwo`, `ρ` -> `Rho`, `sample-complexity` -> `SampleComplexity`. */
+/** Letters only: `C2` -> `CTwo`, `min_r2` -> `MinRTwo`, `lr = 0.1` -> `LrZeroPointOne`, `ρ` -> `Rho`, `sample-complexity` -> `SampleComplexity`. */
 export function macroWord(text: string): string {
-  const spelled = [...text].map((ch) => (GREEK[ch] ? ` ${GREEK[ch]} ` : /[0-9]/.test(ch) ? ` ${DIGITS[Number(ch)]} ` : ch)).join('');
+  const spelled = [...text.replace(/(\d)\.(?=\d)/g, '$1 point ')]
+    .map((ch) => (GREEK[ch] ? ` ${GREEK[ch]} ` : /[0-9]/.test(ch) ? ` ${DIGITS[Number(ch)]} ` : ch))
+    .join('');
   return (spelled.match(/[A-Za-z]+/g) ?? []).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 }
 
@@ -81,7 +84,7 @@ export function claimStatistics(claims: ClaimRecord[]): Statistic[] {
     const add = (kind: StatisticKind, name: string, macro: string, value: Value | null, ci: [Value | null, Value | null], verdict: string | null) =>
       out.push({ ...base, kind, name, value, ci_low: ci[0], ci_high: ci[1], verdict, macro: unique(macro) });
     add('verdict', 'verdict', `${prefix}Verdict`, c.verdict, [null, null], c.verdict);
-    if (c.estimate) add('estimate', c.estimate.name, prefix + macroWord(c.estimate.name), c.estimate.value, [c.estimate.ci_low, c.estimate.ci_high], c.verdict);
+    if (c.estimate) add('estimate', c.estimate.name, `${prefix}Estimate`, c.estimate.value, [c.estimate.ci_low, c.estimate.ci_high], c.verdict);
     for (const k of c.criteria) add('criterion', k.name, prefix + macroWord(k.name), k.value, [k.ci_low, k.ci_high], k.verdict);
     c.measured.forEach((m, i) => add('measured', m.label, `${prefix}Measured${indexWord(i + 1)}`, m.value, [null, null], c.verdict));
   }
@@ -133,7 +136,7 @@ export function texEscape(s: string): string {
   return [...s].map((ch) => TEX[ch] ?? ch).join('');
 }
 
-const shown = (v: Value | null): string => (v === null ? '' : formatValue(v));
+const shown = (v: Value | null): string => (v === null ? 'no value' : formatValue(v));
 
 /** The statistic's macros: the value as the site prints it, and the interval's ends and verdict where there are some. */
 function macros(s: Statistic): [string, string][] {

@@ -36,14 +36,14 @@ test('report FILE updates that experiment and keeps every other manifest of expe
   assert.match(one.out, /figure alpha-loss: rendered/, 'the changed experiment');
   assert.match(one.out, /figure beta-loss: unchanged/);
   assert.deepEqual(listTree(join(cwd, 'reports/site/experiments')), pages, 'no page disappears');
-  assert.deepEqual(claimIds(join(cwd, 'reports/claims.json')), ['alpha/C2', 'beta/C2']);
+  assert.deepEqual(claimIds(join(cwd, 'reports/claims.json')), ['alpha/WIDTH', 'beta/WIDTH']);
   // A manifest outside experiments/ joins the others; one of the same experiment replaces it.
   writeManifest(join(cwd, 'variants'), 'alpha', { seeds: 1, lrs: [0.1], extra: WITH_CLAIM.slice(1) });
   writeManifest(join(cwd, 'variants'), 'gamma', { seeds: 1, extra: WITH_CLAIM.slice(1) });
   assert.equal((await repro(cwd, 'run', 'variants/alpha.yaml', 'variants/gamma.yaml')).code, 0);
   const variants = await repro(cwd, 'report', 'variants/alpha.yaml', 'variants/gamma.yaml');
   assert.equal(variants.code, 0, variants.err);
-  assert.deepEqual(claimIds(join(cwd, 'reports/claims.json')), ['alpha/C2', 'beta/C2', 'gamma/C2']);
+  assert.deepEqual(claimIds(join(cwd, 'reports/claims.json')), ['alpha/WIDTH', 'beta/WIDTH', 'gamma/WIDTH']);
   const alpha = readFileSync(join(cwd, 'reports/site/experiments/alpha.html'), 'utf8');
   assert.match(alpha, /variants\/alpha\.yaml/);
 });
@@ -92,23 +92,23 @@ test('numbers.tex and claims.csv beside claims.json; the lock records the claims
   assert.equal(out.out.numbers, 'reports/numbers.tex');
   assert.deepEqual(
     out.claims.map((c: { id: string }) => c.id),
-    ['C2', 'C2'],
+    ['WIDTH', 'WIDTH'],
   );
-  assert.match(r.err, /report: claims: /, 'the log goes to stderr with --json');
+  assert.match(r.err, /^report: claims \(quick profile\): /m, 'the log goes to stderr with --json');
   const tex = readFileSync(join(cwd, 'reports/numbers.tex'), 'utf8');
-  // C2 is checked by two experiments here, so the experiment's name is part of each macro.
-  assert.match(tex, /^\\newcommand\{\\ReproAlphaCTwoVerdict\}\{(PASS|FAIL|N\/A)\}$/m);
-  assert.match(tex, /^\\newcommand\{\\ReproBetaCTwoMeasuredOne\}\{.+\}$/m);
+  // WIDTH is checked by two experiments here, so the experiment's name is part of each macro.
+  assert.match(tex, /^\\newcommand\{\\ReproAlphaWIDTHVerdict\}\{N\/A\}$/m);
+  assert.match(tex, /^\\newcommand\{\\ReproBetaWIDTHMeasuredOne\}\{.+\}$/m);
   for (const line of tex.split('\n').filter((l) => l.startsWith('\\newcommand'))) assert.match(line, /^[\x20-\x7e]+$/, `ASCII only: ${line}`);
   const csv = readFileSync(join(cwd, 'reports/claims.csv'), 'utf8').split('\r\n');
   assert.equal(csv[0], 'experiment,claim,kind,name,value,ci_low,ci_high,verdict,macro');
-  assert.match(csv[1], /^alpha,C2,verdict,verdict,/);
+  assert.match(csv[1], /^alpha,WIDTH,verdict,verdict,/);
   const lock = readLockFile(join(cwd, 'repro.lock.json'));
-  assert.deepEqual(Object.keys(lock.claims as object), ['alpha/C2', 'beta/C2']);
+  assert.deepEqual(Object.keys(lock.claims as object), ['alpha/WIDTH', 'beta/WIDTH']);
   if (spawnSync('pdflatex', ['--version']).status === 0) {
     writeFileSync(
       join(cwd, 'reports/paper.tex'),
-      '\\documentclass{article}\n\\input{numbers.tex}\n\\begin{document}\n\\ReproAlphaCTwoMeasuredOne\n\\end{document}\n',
+      '\\documentclass{article}\n\\input{numbers.tex}\n\\begin{document}\n\\ReproAlphaWIDTHMeasuredOne\n\\end{document}\n',
     );
     const tex2pdf = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 'paper.tex'], { cwd: join(cwd, 'reports'), encoding: 'utf8' });
     assert.equal(tex2pdf.status, 0, tex2pdf.stdout.slice(-1500));

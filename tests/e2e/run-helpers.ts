@@ -23,13 +23,13 @@ export { scratchDir as scratch } from '../../pipeline/testing/scratch.ts';
 export function writeManifest(
   dir: string,
   name: string,
-  opts: { lrs?: number[]; seeds?: number; steps?: number; sigma?: number; extra?: string[] } = {},
+  opts: { lrs?: number[]; seeds?: number; steps?: number; sigma?: number; base?: string; extra?: string[] } = {},
 ): string {
-  const { lrs = [0.1, 0.2], seeds = 3, steps = 50, sigma = 0.01, extra = [] } = opts;
+  const { lrs = [0.1, 0.2], seeds = 3, steps = 50, sigma = 0.01, base = 'n: 64, d: 4, m: 4', extra = [] } = opts;
   const text = [
     `experiment: ${name}`,
     `title: ${name}`,
-    `base: { n: 64, d: 4, m: 4, steps: ${steps}, sigma: ${sigma}, log_per_decade: 10 }`,
+    `base: { ${base}, steps: ${steps}, sigma: ${sigma}, log_per_decade: 10 }`,
     'grid:',
     `  lr: [${lrs.join(', ')}]`,
     `seeds: [${Array.from({ length: seeds }, (_, i) => i).join(', ')}]`,
@@ -85,8 +85,8 @@ export function summary(out: string): { runs: number; computed: number; reused: 
   return { runs, computed, reused, failed, diverged };
 }
 
-/** A manifest with a claim (C2, the linear rate) and a figure, so a report has numbers to print. */
-export const WITH_CLAIM = ['figures: [loss]', 'claims: { C2: { min_r2: 0.9 } }'];
+/** A manifest with a claim (WIDTH: descriptive, a measured row per width) and a figure, so a report has numbers to print. */
+export const WITH_CLAIM = ['figures: [loss]', 'claims: { WIDTH: {} }'];
 
 /** Files under `dir`, relative, sorted ('/'-separated). */
 export function listTree(dir: string): string[] {
