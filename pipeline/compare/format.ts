@@ -1,5 +1,6 @@
 // `repro diff` as text: claims (verdict, estimate and measured values, both sides), runs with
 // changed outputs (with the largest change per metric where both files are at hand), figures.
+import { formatParams } from '../exec/plan.ts';
 import { formatValue } from '../site/format.ts';
 import type { Estimate, Value } from '../report/claim-records.ts';
 import type { DiffReport, RunDiff } from './diff.ts';
@@ -13,14 +14,9 @@ function estimateText(e: Estimate | null): string {
   return `${shown(e.value)}${ci}`;
 }
 
-const params = (p: Record<string, unknown>): string =>
-  Object.entries(p)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ');
-
 function runLines(r: RunDiff): string[] {
   const keys = `${r.old_key?.slice(0, 12) ?? '–'} -> ${r.new_key?.slice(0, 12) ?? '–'}`;
-  const head = `  ${r.change.padEnd(7)}  ${r.experiment}  ${params(r.params)}  (${r.profile}; ${keys})`;
+  const head = `  ${r.change.padEnd(7)}  ${r.experiment}  ${formatParams(r.params)}  (${r.profile}; ${keys})`;
   if (r.change !== 'changed') return [head];
   const lines = [`${head}: ${r.files.join(', ')}`];
   if (r.metrics) {

@@ -2,17 +2,11 @@
 // lock files, and a bundle; claims, runs (with the largest change per metric) and figures.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tar from 'tar';
 import { readLockFile } from '../../pipeline/cache/lockfile.ts';
-import { repro, scratch, writeManifest } from './run-helpers.ts';
-
-const git = (cwd: string, ...args: string[]) => {
-  const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-};
+import { git, repro, scratch, writeManifest } from './run-helpers.ts';
 
 /** A repository with one experiment (C2, the linear rate, in its regime) whose lock is committed; then the
  *  working tree's runs are longer, on slightly noisy labels: other rates, other measured rows. */
@@ -70,7 +64,7 @@ test('diff of two lock files and of a bundle; identical sides exit 0 with --exit
   // A bundle of the committed state: its lock (in source/) and one run's files (in results/).
   const top = join(cwd, 'b/repro-artifact');
   mkdirSync(join(top, 'source'), { recursive: true });
-  const old = spawnSync('git', ['show', 'HEAD:repro.lock.json'], { cwd, encoding: 'utf8' }).stdout;
+  const old = git(cwd, 'show', 'HEAD:repro.lock.json');
   writeFileSync(join(top, 'source/repro.lock.json'), old);
   const key = Object.keys(JSON.parse(old).runs)[0];
   cpSync(join(cwd, '.repro/cache/runs', key), join(top, 'results', key), { recursive: true });

@@ -8,12 +8,7 @@ import { existsSync, mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileS
 import { join } from 'node:path';
 import { HOST } from '../../pipeline/cache/owner.ts';
 import { readLockFile } from '../../pipeline/cache/lockfile.ts';
-import { entries, repro, scratch, writeManifest } from './run-helpers.ts';
-
-const git = (cwd: string, ...args: string[]) => {
-  const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-};
+import { entries, git, repro, scratch, writeManifest } from './run-helpers.ts';
 
 /** A cache with the manifest's 6 runs plus 3 runs of an override no longer in the lock. */
 async function withGarbage(name: string): Promise<{ cwd: string; cache: string; locked: string[]; extra: string[] }> {

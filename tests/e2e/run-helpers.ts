@@ -1,7 +1,7 @@
 // Helpers for the end-to-end tests of `repro run | status | export`: a scratch directory with
 // tiny manifests, the CLI as a child process, and a check of every cache entry.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,4 +91,11 @@ export const WITH_CLAIM = ['figures: [loss]', 'claims: { WIDTH: {} }'];
 /** Files under `dir`, relative, sorted ('/'-separated). */
 export function listTree(dir: string): string[] {
   return (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).map((f) => f.split('\\').join('/')).sort();
+}
+
+/** git in `cwd`, with an identity for commits; a failure fails the test. */
+export function git(cwd: string, ...args: string[]): string {
+  const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
 }
