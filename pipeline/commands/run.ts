@@ -15,11 +15,30 @@ import type { Executor } from '../exec/types.ts';
 import { loadSlurmConfig } from '../exec/slurm/config.ts';
 import { recordTiming } from '../report/timings.ts';
 import { KEY_PREFIX, isEmpty, parseKeys, parseWhere, selectKeys, type Selection } from '../exec/select.ts';
-import { planRuns } from '../exec/plan.ts';
+import { planRuns, type Plan } from '../exec/plan.ts';
+import { dryRun, formatDryRun, missingReasons } from '../exec/dry-run.ts';
+import { readLockFile } from '../cache/lockfile.ts';
 import { choice, command, flag, int, list, text } from './command.ts';
 import { CACHE, LIMIT_OPTIONS, LOCK, PROFILE, SET, checkThreadsEnv, limitsOf, manifestRuns, printJson } from './shared.ts';
 
 const SLURM_FLAGS = ['config', 'runs-per-task', 'max-parallel'] as const;
+
+/** --dry-run: the runs `repro run` would compute (the selected missing ones; with --force every selected one) and why. */
+function printDryRun(
+  plan: Plan,
+  o: { select?: Set<string>; force: boolean; json: boolean; jobs: number; lock: string; cacheDir: string; fingerprint: string; profile: string },
+): number {
+  const chosen = (k: string): boolean => !o.select || o.select.has(k);
+  const todo = new Set((o.force ? plan.unique : plan.missing).map((r) => r.key).filter(chosen));
+  const cached = new Set(plan.cached.map((r) => r.key));
+  const missing = missingReasons(plan, { lock: readLockFile(resolve(o.lock)), cacheDir: o.cacheDir, fingerprint: o.fingerprint });
+  const d = dryRun(plan, todo, (i) =>
+    cached.has(plan.keys[i]) ? { kind: 'forced', text: 'cached; --force recomputes it and compares the bytes' } : missing(i),
+  );
+  if (o.json) printJson({ dry_run: true, profile: o.profile, ...d });
+  else console.log(formatDryRun(d, o.jobs).join('\n'));
+  return 0;
+}
 
 export default command({
   summary: 'compute the runs missing from the cache; update repro.lock.json',
@@ -28,6 +47,7 @@ export default command({
     profile: PROFILE,
     where: list({ value: 'FIELD=VALUE', help: 'only the runs whose experiment, profile, grid value or spec field has this value' }),
     key: list({ value: 'KEY', help: 'only the run with this key (8+ hex digits)' }),
+    'dry-run': flag({ short: 'n', help: 'list what would be computed and why, with the estimated cost; compute and write nothing' }),
     force: flag({ help: 'recompute the selected runs even if cached; a result that differs from the cached bytes fails (exit 1)' }),
     replace: flag({ help: 'with --force: a result that differs replaces the cached entry' }),
     set: SET,
@@ -62,7 +82,19 @@ export default command({
     const runs = manifestRuns(files, values.profile, { limits: limitsOf(values), set: values.set });
     const cacheDir = resolveCacheDir(values.cache);
     const fingerprint = simulatorFingerprint();
-    const select = isEmpty(selection) ? undefined : selectKeys(runs, planRuns(runs, cacheDir, fingerprint).keys, selection);
+    const plan = planRuns(runs, cacheDir, fingerprint);
+    const select = isEmpty(selection) ? undefined : selectKeys(runs, plan.keys, selection);
+    if (values['dry-run'])
+      return printDryRun(plan, {
+        select,
+        force: values.force,
+        json: values.json,
+        jobs: values.jobs,
+        lock: values.lock,
+        cacheDir,
+        fingerprint,
+        profile: values.profile,
+      });
     const print = values.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
     const t0 = Date.now();
     const r = await withSignals((signal) =>

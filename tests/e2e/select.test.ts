@@ -127,3 +127,33 @@ test('--set runs the overridden specs under their own keys, cached like any; a b
   assert.equal(bad.code, 2);
   assert.equal(bad.err, "--set base.m=abc: base.m: must be a positive integer (got 'abc')\n".replace(/^/, 'repro run: '));
 });
+
+test('--dry-run lists what would be computed and why, with the cost, and writes nothing', async () => {
+  const cwd = scratch('select-dry');
+  writeManifest(cwd, 'tiny');
+  const fresh = await repro(cwd, 'run', 'tiny.yaml', '--dry-run');
+  assert.equal(fresh.code, 0, fresh.err);
+  assert.equal([...fresh.out.matchAll(/^would compute {2}[0-9a-f]{12} {2}tiny {2}lr=0\.\d seed=\d {2}~ +[0-9.]+ s {2}never computed$/gm)].length, 6);
+  assert.match(fresh.out, /^dry run: 6 of 6 runs would be computed \(6 never computed\), estimated [0-9.]+ s of compute .*; nothing computed or written$/m);
+  assert.deepEqual(readdirSync(cwd), ['tiny.yaml'], 'no cache, no lock, no timings');
+
+  assert.equal((await repro(cwd, 'run', 'tiny.yaml')).code, 0);
+  const lock = readFileSync(join(cwd, 'repro.lock.json'), 'utf8');
+  writeManifest(cwd, 'tiny', { lrs: [0.1, 0.3] });
+  const changed = await repro(cwd, 'run', 'tiny.yaml', '-n', '--json');
+  assert.equal(changed.code, 0, changed.err);
+  const d = JSON.parse(changed.out);
+  assert.deepEqual(Object.keys(d).sort(), ['cost', 'dry_run', 'profile', 'runs', 'seconds', 'unique']);
+  assert.deepEqual(
+    d.runs.map((r: { params: object; why: { kind: string } }) => [r.params, r.why.kind]),
+    [0, 1, 2].map((seed) => [{ lr: 0.3, seed }, 'never-computed']),
+  );
+  const set = await repro(cwd, 'run', 'tiny.yaml', '-n', '--set', 'base.sigma=0.02', '--where', 'lr=0.1');
+  assert.equal([...set.out.matchAll(/ {2}spec changed: sigma 0\.01 -> 0\.02$/gm)].length, 3, set.out);
+  const elsewhere = await repro(cwd, 'run', 'tiny.yaml', '-n', '--cache', 'other', '--where', 'lr=0.1');
+  assert.match(elsewhere.out, /not in this cache; the lock records it/);
+  const forced = await repro(cwd, 'run', 'tiny.yaml', '-n', '--force', '--where', 'seed=0');
+  assert.match(forced.out, /^dry run: 2 of 6 runs would be computed \(1 forced, 1 never computed\)/m);
+  assert.equal(readFileSync(join(cwd, 'repro.lock.json'), 'utf8'), lock, 'the lock untouched');
+  assert.equal(entries(join(cwd, '.repro/cache')).length, 6, 'nothing computed');
+});
