@@ -90,12 +90,3 @@ export function collectGarbage(opts: GcOptions): GcReport {
     bytes_freed: targets.reduce((n, t) => n + t.bytes, 0),
   };
 }
-
-/** "1.2 MB", "512 B": sizes as gc prints them (decimal units). */
-export function formatSize(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  let x = bytes;
-  while (x >= 1000 && i < units.length - 1) [x, i] = [x / 1000, i + 1];
-  return i === 0 ? `${x} B` : `${x.toFixed(1)} ${units[i]}`;
-}

@@ -293,7 +293,9 @@ export function writeEntry(cache: string, base: Omit<EntryMeta, 'files'>, files:
 /** Same spec must mean same bytes: a differing existing entry is a determinism bug (null: none). */
 function conflictOf(existing: EntryMeta, meta: EntryMeta): string | null {
   const differs = outcomeDiff(existing, meta);
-  return differs.length === 0 ? null : `run ${meta.key}: the cache already holds different output for this key (${differs.join(', ')} differ) — a determinism bug`;
+  return differs.length === 0
+    ? null
+    : `run ${meta.key}: the cache already holds different output for this key (${differs.join(', ')} differ) — a determinism bug`;
 }
 
 export const quarantineDir = (cache: string): string => join(cache, 'quarantine');

@@ -3,7 +3,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { UserError } from '../errors.ts';
-import { collectGarbage, formatSize } from '../cache/gc.ts';
+import { collectGarbage } from '../cache/gc.ts';
+import { formatSize } from '../manifest/limits.ts';
 import { readLockFile } from '../cache/lockfile.ts';
 import { resolveCacheDir } from '../cache/store.ts';
 import { locksAtRevisions } from '../compare/sides.ts';

@@ -3,11 +3,11 @@
 // git revision, a lock file, or a bundle (.tar.gz, extracted safely into a temporary folder).
 // Claims come from the lock's `claims` section, else from a claims.json beside the lock; a side
 // that has neither says so instead of reporting every claim as changed.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../errors.ts';
 import { parseLockFile, readLockFile, type LockFile } from '../cache/lockfile.ts';
+import { ownedTempDir } from '../cache/owner.ts';
 import { ENTRY_FILE, entryDir } from '../cache/store.ts';
 import { claimRecords, recordsFromSection, type ClaimRecord } from '../report/claim-records.ts';
 import { CLAIMS_FILE, REPORTS_DIR, reportPaths } from '../report/paths.ts';
@@ -78,7 +78,7 @@ function lockFileSide(path: string, opts: SideOptions): Side {
 
 async function bundleSide(path: string, opts: SideOptions): Promise<Side> {
   const entries = await listArchive(path, TOP);
-  const dest = mkdtempSync(join(tmpdir(), 'repro-diff-'));
+  const dest = ownedTempDir('diff');
   try {
     await extractChecked(path, dest, entries);
     const root = join(dest, TOP);

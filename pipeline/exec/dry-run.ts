@@ -5,7 +5,8 @@ import { canonicalJson } from '../cache/canonical.ts';
 import { runKey } from '../cache/key.ts';
 import { flatten, type LockFile } from '../cache/lockfile.ts';
 import { readEntry } from '../cache/store.ts';
-import { MS_PER_UNIT, runCost } from './cost.ts';
+import { runCost } from '../manifest/cost.ts';
+import { estimateRun, formatSeconds } from '../manifest/limits.ts';
 import { formatParams, type Plan } from './plan.ts';
 import { slurmDir, slurmLogFor } from './slurm/batch.ts';
 import type { ExpandedRun } from '../manifest/types.ts';
@@ -19,7 +20,7 @@ export interface WhyRun {
 export interface DryRunRow extends Pick<ExpandedRun, 'experiment' | 'profile' | 'params'> {
   key: string;
   why: WhyRun;
-  /** runCost units, and the core-seconds they stand for (an upper bound: early stops make runs shorter). */
+  /** runCost units, and the estimated core-seconds (manifest/limits.ts: an upper bound, early stops make runs shorter). */
   cost: number;
   seconds: number;
 }
@@ -43,14 +44,21 @@ export function dryRun(plan: Plan, todo: Set<string>, why: (i: number) => WhyRun
     const key = plan.keys[i];
     if (!todo.has(key) || seen.has(key)) return;
     seen.add(key);
-    const cost = runCost(r.spec);
-    runs.push({ key, experiment: r.experiment, profile: r.profile, params: r.params, why: why(i), cost, seconds: (cost * MS_PER_UNIT) / 1000 });
+    runs.push({
+      key,
+      experiment: r.experiment,
+      profile: r.profile,
+      params: r.params,
+      why: why(i),
+      cost: runCost(r.spec),
+      seconds: estimateRun(r.spec).seconds,
+    });
   });
-  const cost = runs.reduce((n, r) => n + r.cost, 0);
-  return { runs, unique: plan.unique.length, cost, seconds: (cost * MS_PER_UNIT) / 1000 };
+  const sum = (f: (r: DryRunRow) => number): number => runs.reduce((n, r) => n + f(r), 0);
+  return { runs, unique: plan.unique.length, cost: sum((r) => r.cost), seconds: sum((r) => r.seconds) };
 }
 
-const seconds = (s: number): string => (s < 1 ? `${s.toFixed(2)} s` : s < 120 ? `${s.toFixed(1)} s` : `${(s / 60).toFixed(1)} min`);
+const seconds = (s: number): string => (s < 1 ? `${s.toFixed(2)} s` : formatSeconds(s));
 
 /** One line per run, then the total, counted by kind. */
 export function formatDryRun(d: DryRun, jobs: number): string[] {

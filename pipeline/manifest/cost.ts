@@ -8,9 +8,6 @@ import type { RunSpec } from '../sim/types.ts';
 const FLOW_FACTOR = 16;
 const POPULATION_FACTOR = 50;
 
-/** Wall milliseconds per unit on one core where the factors were measured (~0.5e-6 for every kind): for estimates. */
-export const MS_PER_UNIT = 0.5e-6;
-
 export function runCost(s: RunSpec): number {
   const perStep = s.n === null ? POPULATION_FACTOR * s.m * s.m * s.d : s.n * s.m * s.d;
   return perStep * s.steps * (s.method === 'flow' ? FLOW_FACTOR : 1);

@@ -32,12 +32,12 @@ test('gc removes the entries no lock references and stale temporaries; --dry-run
   assert.equal(dry.code, 0, dry.err);
   for (const key of extra) assert.match(dry.out, new RegExp(`^would remove {2}entry {2}runs/${key} {2}\\d`, 'm'));
   assert.match(dry.out, new RegExp(`^would remove {2}temp  {2}tmp/${dead}@`, 'm'));
-  assert.match(dry.out, /^gc: \.repro\/cache: 6 of 6 referenced runs present; would remove 4 \([0-9.]+ kB\) — dry run, nothing removed$/m);
+  assert.match(dry.out, /^gc: \.repro\/cache: 6 of 6 referenced runs present; would remove 4 \([0-9.]+ KiB\) — dry run, nothing removed$/m);
   assert.equal(entries(cache).length, 9);
 
   const r = await repro(cwd, 'gc');
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /^gc: \.repro\/cache: 6 of 6 referenced runs present; removed 4 \([0-9.]+ kB\)$/m);
+  assert.match(r.out, /^gc: \.repro\/cache: 6 of 6 referenced runs present; removed 4 \([0-9.]+ KiB\)$/m);
   assert.deepEqual(entries(cache), [...locked].sort(), 'exactly the referenced entries remain');
   assert.deepEqual(readdirSync(join(cache, 'tmp')), [`${process.pid}@${HOST}-0123456789ab-live`], "a live writer's temporary stays");
   const again = await repro(cwd, 'gc', '--json');
@@ -62,7 +62,7 @@ test('--keep-rev keeps the runs a revision locks; an entry newer than the lock i
   assert.equal((await repro(cwd, 'run', 'tiny.yaml')).code, 0);
   const kept = await repro(cwd, 'gc', '--keep-rev', 'HEAD');
   assert.equal(kept.code, 0, kept.err);
-  assert.match(kept.out, /^gc: \.repro\/cache: 9 of 9 referenced runs present; removed 0 \(0 B\)$/m);
+  assert.match(kept.out, /^gc: \.repro\/cache: 9 of 9 referenced runs present; removed 0 \(0 bytes\)$/m);
   assert.equal(entries(cache).length, 9);
   // Made newer than the lock: as if a run were computing it and had not recorded it yet.
   const future = Date.now() / 1000 + 60;
