@@ -99,10 +99,12 @@ export async function runAll(runs: ExpandedRun[], opts: RunOptions): Promise<Run
   let forced: ForcedRun[] = [];
   if (opts.force) ({ execution: exec, runs: forced } = await forceRuns(todo, opts.executor, opts, opts.force.replace));
   else if (todo.length) exec = await opts.executor(todo, opts);
+  // Entries read while planning are still current, except those --force just replaced or added.
+  const renewed = new Set(forced.filter((f) => f.outcome === 'replaced' || f.outcome === 'new').map((f) => f.key));
   const entries = readEntries(
     opts.cacheDir,
     plan.unique.map((u) => u.key),
-    plan.entries,
+    new Map([...plan.entries].filter(([key]) => !renewed.has(key))),
   );
   const missing = plan.missing.filter(chosen);
   const stored = missing.filter((m) => entries.get(m.key)).length;
