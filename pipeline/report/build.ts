@@ -33,7 +33,7 @@ export interface ReportOptions {
   /** Every manifest of the repository (experiments/): the study always shows them all. */
   all: string[];
   profile: Profile;
-  /** `--set` overrides, applied to every manifest. */
+  /** `--set` overrides, applied to the manifests in `files` (to all of them when `files` is empty). */
   overrides?: readonly Override[];
   cacheDir: string;
   /** The output folder (default reports/): figures/, claims.json, numbers.tex, claims.csv, site/. */
@@ -92,7 +92,10 @@ export function buildReport(opts: ReportOptions): Promise<ReportResult> {
 
 async function buildReportNow(opts: ReportOptions): Promise<ReportResult> {
   const log = opts.log ?? (() => {});
-  const { manifests, given } = studyManifests(opts.files, opts.all, (file) => loadManifest(file, opts.profile, opts.overrides));
+  // --set applies to the manifests given by name (to every one when none is): the others are kept as written.
+  const named = new Set(opts.files.map((f) => resolve(f)));
+  const overridden = (file: string) => (named.size === 0 || named.has(resolve(file)) ? opts.overrides : []);
+  const { manifests, given } = studyManifests(opts.files, opts.all, (file) => loadManifest(file, opts.profile, overridden(file)));
   const inputs = manifests.map((manifest) => ({ manifest, runs: expandRuns(manifest) }));
   const study = analyzeStudy(inputs, cacheLookup(opts.cacheDir));
   // Nothing to draw from (a mistyped --cache, or a profile not run yet): refuse before any

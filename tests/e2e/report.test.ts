@@ -105,6 +105,16 @@ test('numbers.tex and claims.csv beside claims.json; the lock records the claims
   assert.match(csv[1], /^alpha,WIDTH,verdict,verdict,/);
   const lock = readLockFile(join(cwd, 'repro.lock.json'));
   assert.deepEqual(Object.keys(lock.claims as object), ['alpha/WIDTH', 'beta/WIDTH']);
+  // --set with a manifest named overrides that manifest only: beta's runs are the cached ones.
+  assert.equal((await repro(cwd, 'run', 'experiments/alpha.yaml', '--set', 'base.steps=60')).code, 0);
+  const set = JSON.parse((await repro(cwd, 'report', 'experiments/alpha.yaml', '--set', 'base.steps=60', '--json')).out);
+  assert.deepEqual(
+    set.experiments.map((e: { experiment: string; missing: number }) => [e.experiment, e.missing]),
+    [
+      ['alpha', 0],
+      ['beta', 0],
+    ],
+  );
   if (spawnSync('pdflatex', ['--version']).status === 0) {
     writeFileSync(
       join(cwd, 'reports/paper.tex'),
