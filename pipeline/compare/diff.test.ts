@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { claimRecords } from '../report/claim-records.ts';
 import { diffClaims, diffFigures } from './diff.ts';
 import { metricChanges } from './metrics.ts';
+import { formatDiff } from './format.ts';
 import { emptyLockFile } from '../cache/lockfile.ts';
 
 test('claims pair by <experiment>/<id>: verdict, estimate with interval, criteria, measured rows; missing fields tolerated', () => {
@@ -69,4 +70,27 @@ test('figures compare by hash', () => {
     { name: 'g', change: 'changed', old_hash: '2', new_hash: '3' },
     { name: 'h', change: 'added', old_hash: null, new_hash: '4' },
   ]);
+});
+
+test('text: values that print the same with four digits are shown with more', () => {
+  const d = diffClaims(
+    claimRecords([
+      { id: 'C2', experiment: 'e', verdict: 'PASS', criteria: [{ name: 'ratio', value: 1.02653781, ci_low: 1.005, ci_high: 1.067, verdict: 'PASS' }] },
+    ]),
+    claimRecords([
+      { id: 'C2', experiment: 'e', verdict: 'PASS', criteria: [{ name: 'ratio', value: 1.02661665, ci_low: 1.005, ci_high: 1.067, verdict: 'PASS' }] },
+    ]),
+  );
+  const text = formatDiff({
+    old: 'a',
+    new: 'b',
+    fingerprint: { old: 'x', new: 'x' },
+    claims: d,
+    runs: [],
+    runs_unchanged: 0,
+    runs_rekeyed: 0,
+    figures: [],
+    differs: true,
+  });
+  assert.match(text, /^ {4}criterion ratio: 1\.02653781 \[1\.005, 1\.067\] \(PASS\) -> 1\.02661665 \[1\.005, 1\.067\] \(PASS\)$/m);
 });

@@ -5,13 +5,22 @@ import { formatValue } from '../site/format.ts';
 import type { Estimate, Value } from '../report/claim-records.ts';
 import type { DiffReport, RunDiff } from './diff.ts';
 
-const shown = (v: Value | null | undefined): string => (v === null || v === undefined ? '–' : formatValue(v));
+type Show = (v: Value | null | undefined) => string;
+const shown: Show = (v) => (v === null || v === undefined ? '–' : formatValue(v));
+/** More digits, for two values that print the same with the site's four. */
+const precise: Show = (v) => (typeof v === 'number' ? String(+v.toPrecision(10)) : shown(v));
 const num = (x: number | null): string => (x === null ? 'NaN' : formatValue(x));
 
-function estimateText(e: Estimate | null): string {
+function estimateText(e: Estimate | null, show: Show): string {
   if (!e) return '–';
-  const ci = e.ci_low !== null || e.ci_high !== null ? ` [${shown(e.ci_low)}, ${shown(e.ci_high)}]` : '';
-  return `${shown(e.value)}${ci}`;
+  const ci = e.ci_low !== null || e.ci_high !== null ? ` [${show(e.ci_low)}, ${show(e.ci_high)}]` : '';
+  return `${show(e.value)}${ci}`;
+}
+
+/** `old -> new`, as the site prints them, or with more digits when those print the same. */
+function change<T>(old: T, now: T, text: (x: T, show: Show) => string): string {
+  const [a, b] = [text(old, shown), text(now, shown)];
+  return a === b ? `${text(old, precise)} -> ${text(now, precise)}` : `${a} -> ${b}`;
 }
 
 function runLines(r: RunDiff): string[] {
@@ -38,11 +47,10 @@ export function formatDiff(d: DiffReport): string {
     for (const c of d.claims) {
       const verdict = c.verdict ? `  verdict ${c.verdict.old ?? '–'} -> ${c.verdict.new ?? '–'}` : '';
       lines.push(`  ${c.claim}${c.change === 'changed' ? '' : ` (${c.change})`}${verdict}`);
-      if (c.estimate)
-        lines.push(`    estimate ${c.estimate.new?.name ?? c.estimate.old?.name}: ${estimateText(c.estimate.old)} -> ${estimateText(c.estimate.new)}`);
+      if (c.estimate) lines.push(`    estimate ${c.estimate.new?.name ?? c.estimate.old?.name}: ${change(c.estimate.old, c.estimate.new, estimateText)}`);
       for (const k of c.criteria)
-        lines.push(`    criterion ${k.name}: ${estimateText(k.old)} (${k.old?.verdict ?? '–'}) -> ${estimateText(k.new)} (${k.new?.verdict ?? '–'})`);
-      for (const m of c.measured) lines.push(`    ${m.label}: ${shown(m.old)} -> ${shown(m.new)}`);
+        lines.push(`    criterion ${k.name}: ${change(k.old, k.new, (x, show) => `${estimateText(x, show)} (${x?.verdict ?? '–'})`)}`);
+      for (const m of c.measured) lines.push(`    ${m.label}: ${change(m.old, m.new, (x, show) => show(x))}`);
     }
   }
   const count = (change: string) => d.runs.filter((r) => r.change === change).length;
