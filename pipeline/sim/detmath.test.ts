@@ -1,6 +1,6 @@
 // detmath: accuracy against mpmath (correctly rounded), exact special cases, pinned output bits, and
 // (diagnostic) bit agreement with the running engine's Math.*. Needs python3 with mpmath and numpy.
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as D from './detmath.ts';
@@ -28,20 +28,33 @@ interface Sample {
   spec: FnSpec;
   random: Float64Array;
   edge: Float64Array;
-  refRandom: Float64Array;
-  refEdge: Float64Array;
 }
-const samples = new Map<string, Sample>();
+interface Refs {
+  random: Float64Array;
+  edge: Float64Array;
+}
+const samples = new Map<string, Sample>(
+  FUNCS.map((spec) => [spec.name, { spec, random: randomInputs(spec.name, N_RANDOM), edge: edgeInputs(spec.name) }]),
+);
 
-before(async () => {
-  requirePython(); // fails (does not skip) without python3 + mpmath + numpy
-  const jobs = FUNCS.flatMap((spec) => [
-    { fn: spec.name, arity: spec.arity, args: randomInputs(spec.name, N_RANDOM) },
-    { fn: spec.name, arity: spec.arity, args: edgeInputs(spec.name) },
-  ]);
-  const refs = await reference(jobs);
-  FUNCS.forEach((spec, k) => samples.set(spec.name, { spec, random: jobs[2 * k].args, edge: jobs[2 * k + 1].args, refRandom: refs[2 * k], refEdge: refs[2 * k + 1] }));
-});
+// The mpmath values, computed once by two python processes; a missing python3/mpmath/numpy fails
+// the tests that need them (CI installs them), the others still run.
+let refsPromise: Promise<Map<string, Refs>> | undefined;
+function references(): Promise<Map<string, Refs>> {
+  refsPromise ??= (async () => {
+    requirePython();
+    const jobs = FUNCS.flatMap((spec) => {
+      const s = samples.get(spec.name)!;
+      return [
+        { fn: spec.name, arity: spec.arity, args: s.random },
+        { fn: spec.name, arity: spec.arity, args: s.edge },
+      ];
+    });
+    const out = await reference(jobs);
+    return new Map(FUNCS.map((spec, k) => [spec.name, { random: out[2 * k], edge: out[2 * k + 1] }]));
+  })();
+  return refsPromise;
+}
 
 function apply(impl: Fn1 | Fn2, arity: number, args: Float64Array): Float64Array {
   const n = args.length / arity;
@@ -63,8 +76,8 @@ function digest(s: Sample, impl: Fn1 | Fn2): string {
   return h.digest('hex').slice(0, 16);
 }
 
-function accuracyFailure(fn: string, impl: Fn1 | Fn2, s: Sample): string | null {
-  const parts = [accuracy(fn, impl, s.spec.arity, s.random, s.refRandom), accuracy(fn, impl, s.spec.arity, s.edge, s.refEdge)];
+function accuracyFailure(fn: string, impl: Fn1 | Fn2, s: Sample, ref: Refs): string | null {
+  const parts = [accuracy(fn, impl, s.spec.arity, s.random, ref.random), accuracy(fn, impl, s.spec.arity, s.edge, ref.edge)];
   const bad = parts.filter((r) => r.maxUlp > 1);
   if (bad.length === 0) return null;
   return bad
@@ -72,13 +85,15 @@ function accuracyFailure(fn: string, impl: Fn1 | Fn2, s: Sample): string | null 
     .join('\n');
 }
 
-test('every detmath function is within 1 ulp of the correctly rounded value (mpmath, random and edge inputs)', (t) => {
+test('every detmath function is within 1 ulp of the correctly rounded value (mpmath, random and edge inputs)', async (t) => {
+  const refs = await references();
   const lines: string[] = [];
   for (const spec of FUNCS) {
     const s = samples.get(spec.name)!;
-    const failure = accuracyFailure(spec.name, spec.det, s);
-    const r = accuracy(spec.name, spec.det, spec.arity, s.random, s.refRandom);
-    const e = accuracy(spec.name, spec.det, spec.arity, s.edge, s.refEdge);
+    const ref = refs.get(spec.name)!;
+    const failure = accuracyFailure(spec.name, spec.det, s, ref);
+    const r = accuracy(spec.name, spec.det, spec.arity, s.random, ref.random);
+    const e = accuracy(spec.name, spec.det, spec.arity, s.edge, ref.edge);
     lines.push(
       `${spec.name.padEnd(6)} random n=${r.n} max ${r.maxUlp} ulp, correctly rounded ${(100 * (1 - r.notCorrectlyRounded / r.n)).toFixed(2)}%; edge n=${e.n} max ${e.maxUlp} ulp`,
     );
@@ -131,11 +146,12 @@ test('output bits are pinned (sha256 of all outputs per function)', () => {
   assert.deepEqual(got, PINNED);
 });
 
-test('the checks catch planted defects (2 ulp on a subrange, 1 ulp on one input, a C99 special case, a naive reduction)', () => {
+test('the checks catch planted defects (2 ulp on a subrange, 1 ulp on one input, a C99 special case, a naive reduction)', async () => {
+  const refs = await references();
   const exp = samples.get('exp')!;
   // 1. two ulps too large on a subrange: the accuracy check fails
   const twoUlp = (x: number) => (x > 0.5 && x < 2 ? nextUp(nextUp(D.exp(x))) : D.exp(x));
-  assert.match(accuracyFailure('exp', twoUlp, exp) ?? 'not caught', /max error [2-9]\d* ulp/);
+  assert.match(accuracyFailure('exp', twoUlp, exp, refs.get('exp')!) ?? 'not caught', /max error [2-9]\d* ulp/);
   // 2. one ulp off on a single input: within accuracy, but the pinned bits catch it
   const x0 = exp.random[17];
   const oneUlp = (x: number) => (x === x0 ? nextUp(D.exp(x)) : D.exp(x));
@@ -146,7 +162,7 @@ test('the checks catch planted defects (2 ulp on a subrange, 1 ulp on one input,
   // 4. sin with a one-double-pi reduction: far off for large arguments
   const TWO_PI = 2 * Math.PI;
   const naiveSin = (x: number) => D.sin(x - Math.round(x / TWO_PI) * TWO_PI);
-  assert.match(accuracyFailure('sin', naiveSin, samples.get('sin')!) ?? 'not caught', /sin: max error \d+ ulp/);
+  assert.match(accuracyFailure('sin', naiveSin, samples.get('sin')!, refs.get('sin')!) ?? 'not caught', /sin: max error \d+ ulp/);
 });
 
 test(`bit agreement with this engine's Math.* on ${N_ENGINE} random inputs per function (diagnostic)`, (t) => {

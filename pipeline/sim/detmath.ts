@@ -988,11 +988,13 @@ const PI_LO = 1.2246467991473531772e-16; // 0x3CA1A626 33145C07
 /** atan2(y, x): the angle of the point (x, y) in (-pi, pi] (fdlibm e_atan2.c; < 2 ulp per fdlibm, measured <= 1). */
 export function atan2(y: number, x: number): number {
   if (x !== x || y !== y) return x + y; // x or y is NaN
-  const hx = hiWord(x);
-  const lx = loWord(x);
+  F[0] = x;
+  const hx = W[HI];
+  const lx = W[LO];
   const ix = hx & 0x7fffffff;
-  const hy = hiWord(y);
-  const ly = loWord(y);
+  F[0] = y;
+  const hy = W[HI];
+  const ly = W[LO];
   const iy = hy & 0x7fffffff;
   if (x === 1.0) return atan(y);
   let m = ((hy >> 31) & 1) | ((hx >> 30) & 2); // 2*sign(x) + sign(y)
@@ -1233,10 +1235,12 @@ const IVLN2_L = 1.33056181496986e-6; // 0x3EB652B8 2FE1777D = 1/ln2 - IVLN2_H
  * a non-integer finite y gives NaN.
  */
 export function pow(x: number, y: number): number {
-  const hx = hiWord(x);
-  const lx = loWord(x) >>> 0;
-  const hy = hiWord(y);
-  const ly = loWord(y) >>> 0;
+  F[0] = x;
+  const hx = W[HI];
+  const lx = W[LO] >>> 0;
+  F[0] = y;
+  const hy = W[HI];
+  const ly = W[LO] >>> 0;
   let ix = hx & 0x7fffffff;
   const iy = hy & 0x7fffffff;
 

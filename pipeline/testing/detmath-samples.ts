@@ -37,8 +37,8 @@ export const FUNCS: FnSpec[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// Deterministic random numbers (SplitMix64 on BigInt-free 32-bit halves: xorshift128+ would do as
-// well; this only has to be reproducible, not cryptographic).
+// Deterministic random numbers: xoshiro128** on 32-bit integers (only has to be reproducible and
+// well spread, not cryptographic; independent of the simulator's Philox streams).
 // ---------------------------------------------------------------------------------------------
 
 export class Sampler {
