@@ -20,8 +20,28 @@ import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
 export const BANNED = new Set([
-  'exp', 'expm1', 'log', 'log1p', 'log10', 'log2', 'pow', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2',
-  'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'cbrt', 'hypot',
+  'exp',
+  'expm1',
+  'log',
+  'log1p',
+  'log10',
+  'log2',
+  'pow',
+  'sin',
+  'cos',
+  'tan',
+  'asin',
+  'acos',
+  'atan',
+  'atan2',
+  'sinh',
+  'cosh',
+  'tanh',
+  'asinh',
+  'acosh',
+  'atanh',
+  'cbrt',
+  'hypot',
 ]);
 const ALLOW = /engine-math:\s*allow\b/;
 const ALLOW_FILE = /engine-math:\s*allow-file\b/;
@@ -51,7 +71,12 @@ export function checkSource(fileName, text) {
     e = skipParens(e);
     if (ts.isIdentifier(e)) return aliases.has(e.text);
     // globalThis.Math, window.Math, self.Math
-    return ts.isPropertyAccessExpression(e) && e.name.text === 'Math' && ts.isIdentifier(e.expression) && ['globalThis', 'window', 'self', 'global'].includes(e.expression.text);
+    return (
+      ts.isPropertyAccessExpression(e) &&
+      e.name.text === 'Math' &&
+      ts.isIdentifier(e.expression) &&
+      ['globalThis', 'window', 'self', 'global'].includes(e.expression.text)
+    );
   };
   const report = (node, what) => {
     const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));

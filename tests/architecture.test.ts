@@ -1,9 +1,9 @@
 // The folders of pipeline/ depend one way. LAYERS lists them from the bottom up; a module may
 // import its own layer and the layers below it, never one above (type-only and dynamic imports
 // count too). So no two folders import each other, and a new folder must be placed here first.
-// Tests (*.test.ts, *.test-child.ts) sit beside the code they check and may import any layer,
-// as may the test helpers in pipeline/testing/; production code never imports them, nor
-// anything outside pipeline/.
+// Tests (*.test.ts, *.test-child.ts) and benchmarks (*.bench.ts) sit beside the code they check
+// and may import any layer, as may the test helpers in pipeline/testing/; production code never
+// imports them, nor anything outside pipeline/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ export const LAYERS = [
   'compare', // repro diff: two revisions, lock files or bundles -> what changed
   'commands', // one module per command
   'cli.ts', // argument parsing and dispatch
-  'testing', // test helpers and fixtures: imported by tests only
+  'testing', // test helpers and fixtures: imported by tests and benchmarks only
 ] as const;
 
 export interface Edge {
@@ -39,7 +39,8 @@ export interface Edge {
   to: string;
 }
 
-const isTest = (file: string): boolean => /\.test(-child)?\.ts$/.test(file);
+/** Tests and benchmarks: they run the code, the code never runs them. */
+const isTestOrBench = (file: string): boolean => /\.(test|test-child|bench)\.ts$/.test(file);
 
 /** The layer of a module: its top folder under pipeline/, or the module itself at the top. */
 export const layerOf = (file: string): string => file.split('/')[0];
@@ -49,11 +50,12 @@ export function layeringViolations(edges: Edge[], layers: readonly string[]): st
   const rank = new Map(layers.map((l, i) => [l, i]));
   const out: string[] = [];
   for (const { from, to } of edges) {
-    if (isTest(from)) continue;
+    if (isTestOrBench(from)) continue;
     const a = layerOf(from),
       b = layerOf(to);
     if (!rank.has(a)) out.push(`${from}: layer '${a}' is not in the declared order`);
     else if (to.startsWith('../')) out.push(`${from} imports ${to}, outside pipeline/`);
+    else if (isTestOrBench(to)) out.push(`${from} imports ${to}, a test or benchmark`);
     else if (!rank.has(b)) out.push(`${from} imports ${to}: layer '${b}' is not in the declared order`);
     else if (rank.get(b)! > rank.get(a)!) out.push(`${from} imports ${to}: '${a}' may not depend on '${b}', a layer above it`);
   }
@@ -98,6 +100,7 @@ test('a planted bad import is caught: a lower layer reaching up, a cycle, an und
     { from: 'analysis/views.ts', to: 'sim/encode.ts' },
     { from: 'cache/key.ts', to: 'cache/canonical.ts' },
     { from: 'sim/dynamics.test.ts', to: 'analysis/phases.ts' }, // a test may import any layer
+    { from: 'sim/detmath.bench.ts', to: 'testing/detmath-samples.ts' }, // so may a benchmark
   ];
   assert.deepEqual(layeringViolations(good, order), []);
   // analysis <-> figures: the edge against the order is the one named.
@@ -109,6 +112,7 @@ test('a planted bad import is caught: a lower layer reaching up, a cycle, an und
   assert.deepEqual(layeringViolations([{ from: 'sim/gd.ts', to: '../scripts/step-wat.ts' }], order), [
     'sim/gd.ts imports ../scripts/step-wat.ts, outside pipeline/',
   ]);
+  assert.deepEqual(layeringViolations([{ from: 'sim/gd.ts', to: 'sim/model.bench.ts' }], order), ['sim/gd.ts imports sim/model.bench.ts, a test or benchmark']);
 });
 
 test('the import graph reads type-only imports, re-exports and dynamic imports', () => {

@@ -16,7 +16,15 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 function check(...paths: string[]) {
   const r = spawnSync(process.execPath, [SCRIPT, ...paths], { cwd: dir, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr, hits: r.stdout.split('\n').filter((l) => /:\d+:\d+: /.test(l)).map((l) => l.replace(/ \(engine-approximated.*$/, '')) };
+  return {
+    code: r.status,
+    out: r.stdout,
+    err: r.stderr,
+    hits: r.stdout
+      .split('\n')
+      .filter((l) => /:\d+:\d+: /.test(l))
+      .map((l) => l.replace(/ \(engine-approximated.*$/, '')),
+  };
 }
 
 const PLANTED = `/** Doc comment: Math.exp(x) ** 2 is not a use, nor is a /** nested opener. */
@@ -54,7 +62,7 @@ test('lists file:line:col of every planted use and exits 1; comments, strings an
     'src/planted.ts:6:18: Math.exp',
     'src/planted.ts:7:20: ** operator',
     'src/planted.ts:9:3: **= operator',
-    'src/planted.ts:10:18: Math[\'pow\']',
+    "src/planted.ts:10:18: Math['pow']",
     'src/planted.ts:11:9: { sin } = Math',
     'src/planted.ts:11:14: { cos } = Math',
     'src/planted.ts:13:18: Math.atan2',

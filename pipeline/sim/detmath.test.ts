@@ -33,9 +33,7 @@ interface Refs {
   random: Float64Array;
   edge: Float64Array;
 }
-const samples = new Map<string, Sample>(
-  FUNCS.map((spec) => [spec.name, { spec, random: randomInputs(spec.name, N_RANDOM), edge: edgeInputs(spec.name) }]),
-);
+const samples = new Map<string, Sample>(FUNCS.map((spec) => [spec.name, { spec, random: randomInputs(spec.name, N_RANDOM), edge: edgeInputs(spec.name) }]));
 
 // The mpmath values, computed once by two python processes; a missing python3/mpmath/numpy fails
 // the tests that need them (CI installs them), the others still run.
@@ -81,7 +79,10 @@ function accuracyFailure(fn: string, impl: Fn1 | Fn2, s: Sample, ref: Refs): str
   const bad = parts.filter((r) => r.maxUlp > 1);
   if (bad.length === 0) return null;
   return bad
-    .map((r) => `${fn}: max error ${r.maxUlp} ulp on ${r.n} points; e.g. ${r.worst.map((w) => `${fn}(${w.args.map(fmt).join(', ')}) = ${fmt(w.got)}, correctly rounded ${fmt(w.want)} (${w.ulp} ulp)`).join('; ')}`)
+    .map(
+      (r) =>
+        `${fn}: max error ${r.maxUlp} ulp on ${r.n} points; e.g. ${r.worst.map((w) => `${fn}(${w.args.map(fmt).join(', ')}) = ${fmt(w.got)}, correctly rounded ${fmt(w.want)} (${w.ulp} ulp)`).join('; ')}`,
+    )
     .join('\n');
 }
 

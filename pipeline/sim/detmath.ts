@@ -38,7 +38,8 @@
  * range at those points); unsigned 32-bit words become `>>> 0` where their sign matters; the
  * "raise inexact" tests such as `if (huge + x > one) return x` are always true and so return
  * directly; `goto recompute` is a loop; the helper scalbn is the exact (single rounding)
- * ldexp. Math.hypot in V8 is not fdlibm (it scales by the maximum and sums squares with Kahan
+ * ldexp; the five decimal literals C writes with more digits than a double holds are written in
+ * their shortest form, which parses to the same double. Math.hypot in V8 is not fdlibm (it scales by the maximum and sums squares with Kahan
  * compensation), so hypot here follows fdlibm's e_hypot.c, which is < 1 ulp.
  *
  * STATE. Constant tables, and ONE scratch ArrayBuffer (viewed as Float64Array/Int32Array) for
@@ -155,26 +156,28 @@ function scalbn(x: number, n: number): number {
 // ---------------------------------------------------------------------------------------------
 
 const EXP_O_THRESHOLD = 7.09782712893383973096e2; // 0x40862E42 FEFA39EF
-const EXP_U_THRESHOLD = -7.45133219101941108420e2; // 0xc0874910 D52D3051
-const LN2_HI = 6.93147180369123816490e-1; // 0x3fe62e42 fee00000
+const EXP_U_THRESHOLD = -7.4513321910194110842e2; // 0xc0874910 D52D3051
+const LN2_HI = 6.9314718036912381649e-1; // 0x3fe62e42 fee00000
 const LN2_LO = 1.90821492927058770002e-10; // 0x3dea39ef 35793c76
-const INVLN2 = 1.44269504088896338700; // 0x3ff71547 652b82fe
+const INVLN2 = 1.442695040888963387; // 0x3ff71547 652b82fe
 const P1 = 1.66666666666666019037e-1; // 0x3FC55555 5555553E
 const P2 = -2.77777777770155933842e-3; // 0xBF66C16C 16BEBD93
 const P3 = 6.61375632143793436117e-5; // 0x3F11566A AF25DE2C
-const P4 = -1.65339022054652515390e-6; // 0xBEBBBD41 C5D26BF1
+const P4 = -1.6533902205465251539e-6; // 0xBEBBBD41 C5D26BF1
 const P5 = 4.13813679705723846039e-8; // 0x3E663769 72BEA4D0
 const E = 2.718281828459045; // 0x4005bf0a 8b145769
 const HUGE = 1.0e300;
 const TINY = 1.0e-300;
-const TWOM1000 = 9.33263618503218878990e-302; // 2^-1000
+const TWOM1000 = 9.3326361850321887899e-302; // 2^-1000
 
 /** e^x (fdlibm e_exp.c as in V8; < 1 ulp). */
 export function exp(x: number): number {
   let hx = hiWord(x);
   const xsb = (hx >>> 31) & 1;
   hx &= 0x7fffffff;
-  let hi = 0, lo = 0, k = 0;
+  let hi = 0,
+    lo = 0,
+    k = 0;
 
   if (hx >= 0x40862e42) {
     // |x| >= 709.78...
@@ -218,7 +221,7 @@ export function exp(x: number): number {
   const twopk = k >= -1021 ? fromWords(0x3ff00000 + (k << 20), 0) : fromWords(0x3ff00000 + ((k + 1000) << 20), 0);
   const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
   if (k === 0) return 1 - ((x * c) / (c - 2.0) - x);
-  const y = 1 - ((lo - (x * c) / (2.0 - c)) - hi);
+  const y = 1 - (lo - (x * c) / (2.0 - c) - hi);
   if (k >= -1021) {
     if (k === 1024) return y * 2.0 * TWO1023;
     return y * twopk;
@@ -241,7 +244,8 @@ export function expm1(x: number): number {
   let hx = hiWord(x);
   const xsb = hx & 0x80000000; // sign bit of x (0 or nonzero)
   hx &= 0x7fffffff;
-  let k = 0, c = 0;
+  let k = 0,
+    c = 0;
 
   if (hx >= 0x4043687a) {
     // |x| >= 56 ln2
@@ -280,7 +284,7 @@ export function expm1(x: number): number {
       lo = t * LN2_LO;
     }
     x = hi - lo;
-    c = (hi - x) - lo;
+    c = hi - x - lo;
   } else if (hx < 0x3c900000) {
     // |x| < 2^-54: return x (with inexact when x != 0)
     const t = HUGE + x;
@@ -328,7 +332,7 @@ export function expm1(x: number): number {
 // log, log1p, log2, log10  (e_log.c, s_log1p.c, e_log2.c + k_log.h, e_log10.c)
 // ---------------------------------------------------------------------------------------------
 
-const Lg1 = 6.666666666666735130e-1; // 3FE55555 55555593
+const Lg1 = 6.66666666666673513e-1; // 3FE55555 55555593
 const Lg2 = 3.999999999940941908e-1; // 3FD99999 9997FA04
 const Lg3 = 2.857142874366239149e-1; // 3FD24924 94229359
 const Lg4 = 2.222219843214978396e-1; // 3FCC71C5 1D8E78AF
@@ -364,10 +368,10 @@ export function log(x: number): number {
       dk = k;
       return dk * LN2_HI + dk * LN2_LO;
     }
-    const R = f * f * (0.5 - 0.33333333333333333 * f);
+    const R = f * f * (0.5 - 0.3333333333333333 * f);
     if (k === 0) return f - R;
     dk = k;
-    return dk * LN2_HI - ((R - dk * LN2_LO) - f);
+    return dk * LN2_HI - (R - dk * LN2_LO - f);
   }
   const s = f / (2.0 + f);
   dk = k;
@@ -382,17 +386,20 @@ export function log(x: number): number {
   if (i > 0) {
     const hfsq = 0.5 * f * f;
     if (k === 0) return f - (hfsq - s * (hfsq + R));
-    return dk * LN2_HI - ((hfsq - (s * (hfsq + R) + dk * LN2_LO)) - f);
+    return dk * LN2_HI - (hfsq - (s * (hfsq + R) + dk * LN2_LO) - f);
   }
   if (k === 0) return f - s * (f - R);
-  return dk * LN2_HI - ((s * (f - R) - dk * LN2_LO) - f);
+  return dk * LN2_HI - (s * (f - R) - dk * LN2_LO - f);
 }
 
 /** log(1 + x), accurate near 0 (fdlibm s_log1p.c; < 1 ulp). */
 export function log1p(x: number): number {
   const hx = hiWord(x);
   const ax = hx & 0x7fffffff;
-  let k = 1, f = 0, hu = 0, c = 0;
+  let k = 1,
+    f = 0,
+    hu = 0,
+    c = 0;
   if (hx < 0x3fda827a) {
     // 1 + x < sqrt(2)+
     if (ax >= 0x3ff00000) {
@@ -446,15 +453,15 @@ export function log1p(x: number): number {
       c += k * LN2_LO;
       return k * LN2_HI + c;
     }
-    const R = hfsq * (1.0 - 0.66666666666666666 * f);
+    const R = hfsq * (1.0 - 0.6666666666666666 * f);
     if (k === 0) return f - R;
-    return k * LN2_HI - ((R - (k * LN2_LO + c)) - f);
+    return k * LN2_HI - (R - (k * LN2_LO + c) - f);
   }
   const s = f / (2.0 + f);
   const z = s * s;
   const R = z * (Lg1 + z * (Lg2 + z * (Lg3 + z * (Lg4 + z * (Lg5 + z * (Lg6 + z * Lg7))))));
   if (k === 0) return f - (hfsq - s * (hfsq + R));
-  return k * LN2_HI - ((hfsq - (s * (hfsq + R) + (k * LN2_LO + c))) - f);
+  return k * LN2_HI - (hfsq - (s * (hfsq + R) + (k * LN2_LO + c)) - f);
 }
 
 /** k_log1p(f) of FreeBSD k_log.h: log(1+f) - f + f*f/2 for 1+f in ~[sqrt(2)/2, sqrt(2)]. */
@@ -496,11 +503,11 @@ export function log2(x: number): number {
   const hfsq = 0.5 * f * f;
   const r = kLog1p(f);
   const hi = withLo(f - hfsq, 0);
-  const lo = (f - hi) - hfsq + r;
+  const lo = f - hi - hfsq + r;
   let valHi = hi * IVLN2HI;
   let valLo = (lo + hi) * IVLN2LO + lo * IVLN2HI;
   const w = y + valHi;
-  valLo += (y - w) + valHi;
+  valLo += y - w + valHi;
   valHi = w;
   return valLo + valHi;
 }
@@ -540,12 +547,12 @@ export function log10(x: number): number {
   const hfsq = 0.5 * f * f;
   const r = kLog1p(f);
   const hi = withLo(f - hfsq, 0);
-  const lo = (f - hi) - hfsq + r;
+  const lo = f - hi - hfsq + r;
   let valHi = hi * IVLN10HI;
   const y2 = y * LOG10_2HI;
   let valLo = y * LOG10_2LO + (lo + hi) * IVLN10LO + lo * IVLN10HI;
   const w = y2 + valHi;
-  valLo += (y2 - w) + valHi;
+  valLo += y2 - w + valHi;
   valHi = w;
   return valLo + valHi;
 }
@@ -556,25 +563,23 @@ export function log10(x: number): number {
 
 /** 2/pi in 24-bit chunks (396 hex digits). */
 const TWO_OVER_PI = new Int32Array([
-  0xa2f983, 0x6e4e44, 0x1529fc, 0x2757d1, 0xf534dd, 0xc0db62, 0x95993c, 0x439041, 0xfe5163, 0xabdebb, 0xc561b7,
-  0x246e3a, 0x424dd2, 0xe00649, 0x2eea09, 0xd1921c, 0xfe1deb, 0x1cb129, 0xa73ee8, 0x8235f5, 0x2ebb44, 0x84e99c,
-  0x7026b4, 0x5f7e41, 0x3991d6, 0x398353, 0x39f49c, 0x845f8b, 0xbdf928, 0x3b1ff8, 0x97ffde, 0x05980f, 0xef2f11,
-  0x8b5a0a, 0x6d1f6d, 0x367ecf, 0x27cb09, 0xb74f46, 0x3f669e, 0x5fea2d, 0x7527ba, 0xc7ebe5, 0xf17b3d, 0x0739f7,
-  0x8a5292, 0xea6bfb, 0x5fb11f, 0x8d5d08, 0x560330, 0x46fc7b, 0x6babf0, 0xcfbc20, 0x9af436, 0x1da9e3, 0x91615e,
-  0xe61b08, 0x659985, 0x5f14a0, 0x68408d, 0xffd880, 0x4d7327, 0x310606, 0x1556ca, 0x73a8c9, 0x60e27b, 0xc08c6b,
+  0xa2f983, 0x6e4e44, 0x1529fc, 0x2757d1, 0xf534dd, 0xc0db62, 0x95993c, 0x439041, 0xfe5163, 0xabdebb, 0xc561b7, 0x246e3a, 0x424dd2, 0xe00649, 0x2eea09,
+  0xd1921c, 0xfe1deb, 0x1cb129, 0xa73ee8, 0x8235f5, 0x2ebb44, 0x84e99c, 0x7026b4, 0x5f7e41, 0x3991d6, 0x398353, 0x39f49c, 0x845f8b, 0xbdf928, 0x3b1ff8,
+  0x97ffde, 0x05980f, 0xef2f11, 0x8b5a0a, 0x6d1f6d, 0x367ecf, 0x27cb09, 0xb74f46, 0x3f669e, 0x5fea2d, 0x7527ba, 0xc7ebe5, 0xf17b3d, 0x0739f7, 0x8a5292,
+  0xea6bfb, 0x5fb11f, 0x8d5d08, 0x560330, 0x46fc7b, 0x6babf0, 0xcfbc20, 0x9af436, 0x1da9e3, 0x91615e, 0xe61b08, 0x659985, 0x5f14a0, 0x68408d, 0xffd880,
+  0x4d7327, 0x310606, 0x1556ca, 0x73a8c9, 0x60e27b, 0xc08c6b,
 ]);
 
 /** High words of n*pi/2, n = 1..32 (to detect cancellation in the medium-size reduction). */
 const NPIO2_HW = new Int32Array([
-  0x3ff921fb, 0x400921fb, 0x4012d97c, 0x401921fb, 0x401f6a7a, 0x4022d97c, 0x4025fdbb, 0x402921fb, 0x402c463a,
-  0x402f6a7a, 0x4031475c, 0x4032d97c, 0x40346b9c, 0x4035fdbb, 0x40378fdb, 0x403921fb, 0x403ab41b, 0x403c463a,
-  0x403dd85a, 0x403f6a7a, 0x40407e4c, 0x4041475c, 0x4042106c, 0x4042d97c, 0x4043a28c, 0x40446b9c, 0x404534ac,
-  0x4045fdbb, 0x4046c6cb, 0x40478fdb, 0x404858eb, 0x404921fb,
+  0x3ff921fb, 0x400921fb, 0x4012d97c, 0x401921fb, 0x401f6a7a, 0x4022d97c, 0x4025fdbb, 0x402921fb, 0x402c463a, 0x402f6a7a, 0x4031475c, 0x4032d97c, 0x40346b9c,
+  0x4035fdbb, 0x40378fdb, 0x403921fb, 0x403ab41b, 0x403c463a, 0x403dd85a, 0x403f6a7a, 0x40407e4c, 0x4041475c, 0x4042106c, 0x4042d97c, 0x4043a28c, 0x40446b9c,
+  0x404534ac, 0x4045fdbb, 0x4046c6cb, 0x40478fdb, 0x404858eb, 0x404921fb,
 ]);
 
 /** pi/2 in 24-bit chunks, for the Payne–Hanek kernel. */
 const PIO2 = new Float64Array([
-  1.57079625129699707031e0, // 0x3FF921FB 40000000
+  1.57079625129699707031, // 0x3FF921FB 40000000
   7.54978941586159635335e-8, // 0x3E74442D 00000000
   5.39030252995776476554e-15, // 0x3CF84698 80000000
   3.28200341580791294123e-22, // 0x3B78CC51 60000000
@@ -613,7 +618,10 @@ function kernelRemPio2(e0: number, nx: number): number {
   }
 
   let jz = jk;
-  let z = 0, n = 0, ih = 0, fw = 0;
+  let z = 0,
+    n = 0,
+    ih = 0,
+    fw = 0;
   for (;;) {
     // distill q[] into iq[] reversingly
     let i = 0;
@@ -739,9 +747,9 @@ function kernelRemPio2(e0: number, nx: number): number {
 const INVPIO2 = 6.36619772367581382433e-1; // 0x3FE45F30 6DC9C883
 const PIO2_1 = 1.57079632673412561417; // 0x3FF921FB 54400000  first 33 bits of pi/2
 const PIO2_1T = 6.07710050650619224932e-11; // 0x3DD0B461 1A626331  pi/2 - PIO2_1
-const PIO2_2 = 6.07710050630396597660e-11; // 0x3DD0B461 1A600000  second 33 bits
+const PIO2_2 = 6.0771005063039659766e-11; // 0x3DD0B461 1A600000  second 33 bits
 const PIO2_2T = 2.02226624879595063154e-21; // 0x3BA3198A 2E037073
-const PIO2_3 = 2.02226624871116645580e-21; // 0x3BA3198A 2E000000  third 33 bits
+const PIO2_3 = 2.0222662487111664558e-21; // 0x3BA3198A 2E000000  third 33 bits
 const PIO2_3T = 8.47842766036889956997e-32; // 0x397B839A 252049C1
 
 /** __ieee754_rem_pio2: x - n*pi/2 in RY[0] + RY[1] (|RY[0]| <= pi/4), returns n. */
@@ -763,13 +771,13 @@ function remPio2(x: number): number {
         // 33+53 bit pi is good enough
         y0 = z - PIO2_1T;
         RY[0] = y0;
-        RY[1] = (z - y0) - PIO2_1T;
+        RY[1] = z - y0 - PIO2_1T;
       } else {
         // near pi/2: use 33+33+53 bit pi
         z -= PIO2_2;
         y0 = z - PIO2_2T;
         RY[0] = y0;
-        RY[1] = (z - y0) - PIO2_2T;
+        RY[1] = z - y0 - PIO2_2T;
       }
       return 1;
     }
@@ -777,12 +785,12 @@ function remPio2(x: number): number {
     if (ix !== 0x3ff921fb) {
       y0 = z + PIO2_1T;
       RY[0] = y0;
-      RY[1] = (z - y0) + PIO2_1T;
+      RY[1] = z - y0 + PIO2_1T;
     } else {
       z += PIO2_2;
       y0 = z + PIO2_2T;
       RY[0] = y0;
-      RY[1] = (z - y0) + PIO2_2T;
+      RY[1] = z - y0 + PIO2_2T;
     }
     return -1;
   }
@@ -804,7 +812,7 @@ function remPio2(x: number): number {
         t = r;
         w = fn * PIO2_2;
         r = t - w;
-        w = fn * PIO2_2T - ((t - r) - w);
+        w = fn * PIO2_2T - (t - r - w);
         y0 = r - w;
         i = j - ((hiWord(y0) >> 20) & 0x7ff);
         if (i > 49) {
@@ -812,12 +820,12 @@ function remPio2(x: number): number {
           t = r;
           w = fn * PIO2_3;
           r = t - w;
-          w = fn * PIO2_3T - ((t - r) - w);
+          w = fn * PIO2_3T - (t - r - w);
           y0 = r - w;
         }
       }
     }
-    y1 = (r - y0) - w;
+    y1 = r - y0 - w;
     if (hx < 0) {
       RY[0] = -y0;
       RY[1] = -y1;
@@ -868,14 +876,14 @@ function kernelSin(x: number, y: number, iy: number): number {
   const v = z * x;
   const r = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
   if (iy === 0) return x + v * (S1 + z * r);
-  return x - ((z * (0.5 * y - v * r) - y) - v * S1);
+  return x - (z * (0.5 * y - v * r) - y - v * S1);
 }
 
 const C1 = 4.16666666666666019037e-2; // 0x3FA55555 5555554C
 const C2 = -1.38888888888741095749e-3; // 0xBF56C16C 16C15177
 const C3 = 2.48015872894767294178e-5; // 0x3EFA01A0 19CB1590
 const C4 = -2.75573143513906633035e-7; // 0xBE927E4F 809C52AD
-const C5 = 2.08757232129817482790e-9; // 0x3E21EE9E BDB4B1C4
+const C5 = 2.0875723212981748279e-9; // 0x3E21EE9E BDB4B1C4
 const C6 = -1.13596475577881948265e-11; // 0xBDA8FAE9 BE8838D4
 
 /** __kernel_cos(x, y) on [-pi/4, pi/4]; y is the tail of x. */
@@ -935,7 +943,7 @@ const ATANHI = new Float64Array([
   4.63647609000806093515e-1, // atan(0.5)hi 0x3FDDAC67 0561BB4F
   7.85398163397448278999e-1, // atan(1.0)hi 0x3FE921FB 54442D18
   9.82793723247329054082e-1, // atan(1.5)hi 0x3FEF730B D281F69B
-  1.57079632679489655800, // atan(inf)hi 0x3FF921FB 54442D18
+  1.570796326794896558, // atan(inf)hi 0x3FF921FB 54442D18
 ]);
 const ATANLO = new Float64Array([
   2.26987774529616870924e-17, // atan(0.5)lo 0x3C7A2B7F 222F65E2
@@ -946,13 +954,13 @@ const ATANLO = new Float64Array([
 const AT0 = 3.33333333333329318027e-1; // 0x3FD55555 5555550D
 const AT1 = -1.99999999998764832476e-1; // 0xBFC99999 9998EBC4
 const AT2 = 1.42857142725034663711e-1; // 0x3FC24924 920083FF
-const AT3 = -1.11111104054623557880e-1; // 0xBFBC71C6 FE231671
+const AT3 = -1.1111110405462355788e-1; // 0xBFBC71C6 FE231671
 const AT4 = 9.09088713343650656196e-2; // 0x3FB745CD C54C206E
 const AT5 = -7.69187620504482999495e-2; // 0xBFB3B0F2 AF749A6D
 const AT6 = 6.66107313738753120669e-2; // 0x3FB10D66 A0D03D51
 const AT7 = -5.83357013379057348645e-2; // 0xBFADDE2D 52DEFD9A
 const AT8 = 4.97687799461593236017e-2; // 0x3FA97B4B 24760DEB
-const AT9 = -3.65315727442169155270e-2; // 0xBFA2B444 2C6A6C2F
+const AT9 = -3.6531572744216915527e-2; // 0xBFA2B444 2C6A6C2F
 const AT10 = 1.62858201153657823623e-2; // 0x3F90AD3A E322DA11
 
 /** Arc tangent (fdlibm s_atan.c; < 1 ulp). */
@@ -999,14 +1007,14 @@ export function atan(x: number): number {
   const s1 = z * (AT0 + w * (AT2 + w * (AT4 + w * (AT6 + w * (AT8 + w * AT10)))));
   const s2 = w * (AT1 + w * (AT3 + w * (AT5 + w * (AT7 + w * AT9))));
   if (id < 0) return x - x * (s1 + s2);
-  const zz = ATANHI[id] - ((x * (s1 + s2) - ATANLO[id]) - x);
+  const zz = ATANHI[id] - (x * (s1 + s2) - ATANLO[id] - x);
   return hx < 0 ? -zz : zz;
 }
 
-const PI_O_4 = 7.8539816339744827900e-1; // 0x3FE921FB 54442D18
-const PI_O_2 = 1.5707963267948965580; // 0x3FF921FB 54442D18
-const PI = 3.1415926535897931160; // 0x400921FB 54442D18
-const PI_LO = 1.2246467991473531772e-16; // 0x3CA1A626 33145C07
+const PI_O_4 = 7.85398163397448279e-1; // 0x3FE921FB 54442D18
+const PI_O_2 = 1.570796326794896558; // 0x3FF921FB 54442D18
+const PI = 3.141592653589793116; // 0x400921FB 54442D18
+const PI_LO = 1.2246467991473532e-16; // 0x3CA1A626 33145C07 (C: 1.2246467991473531772e-16)
 
 /** atan2(y, x): the angle of the point (x, y) in (-pi, pi] (fdlibm e_atan2.c; < 2 ulp per fdlibm, measured <= 1). */
 export function atan2(y: number, x: number): number {
@@ -1085,7 +1093,7 @@ export function atan2(y: number, x: number): number {
     case 2:
       return PI - (z - PI_LO); // atan(+, -)
     default:
-      return (z - PI_LO) - PI; // atan(-, -)
+      return z - PI_LO - PI; // atan(-, -)
   }
 }
 
@@ -1238,11 +1246,11 @@ const L6 = 2.06975017800338417784e-1; // 0x3FCA7E28 4A454EEF
 const LG2 = 6.93147180559945286227e-1; // 0x3FE62E42 FEFA39EF
 const LG2_H = 6.93147182464599609375e-1; // 0x3FE62E43 00000000
 const LG2_L = -1.90465429995776804525e-9; // 0xBE205C61 0CA86C39
-const OVT = 8.0085662595372944372e-17; // -(1024-log2(ovfl+.5ulp))
+const OVT = 8.008566259537294e-17; // -(1024-log2(ovfl+.5ulp)); C: 8.0085662595372944372e-17
 const CP = 9.61796693925975554329e-1; // 0x3FEEC709 DC3A03FD = 2/(3ln2)
 const CP_H = 9.61796700954437255859e-1; // 0x3FEEC709 E0000000 = (float)cp
 const CP_L = -7.02846165095275826516e-9; // 0xBE3E2FE0 145B01F5 = tail of cp_h
-const IVLN2 = 1.44269504088896338700; // 0x3FF71547 652B82FE = 1/ln2
+const IVLN2 = 1.442695040888963387; // 0x3FF71547 652B82FE = 1/ln2
 // fdlibm uses ivln2_h = 0x3FF71547 60000000 (24 significant bits, although its comment says 21)
 // and ivln2_l = 0x3E54AE0B F85DDF44 in the |y| > 2^31 branch below, so ivln2_h * t is not exact
 // for t = x - 1 with 33 significant bits and pow loses up to hundreds of ulps there (e.g.
@@ -1351,7 +1359,7 @@ export function pow(x: number, y: number): number {
     if (ix > 0x3ff00000) return hy > 0 ? s * HUGE * HUGE : s * TINY * TINY;
     // now |1-x| is tiny <= 2^-20: log(x) by x - x^2/2 + x^3/3 - x^4/4
     t = ax - 1; // t has 20 trailing zeros
-    w = (t * t) * (0.5 - t * (0.3333333333333333333333 - t * 0.25));
+    w = t * t * (0.5 - t * (0.3333333333333333 - t * 0.25));
     u = IVLN2_H * t; // exact: 20 x 33 significant bits
     v = t * IVLN2_L - w * IVLN2;
     t1 = withLo(u + v, 0);
@@ -1388,14 +1396,14 @@ export function pow(x: number, y: number): number {
     // t_h = ax + bp[k] High
     let tH = fromWords(((ix >> 1) | 0x20000000) + 0x00080000 + (k << 18), 0);
     let tL = ax - (tH - bp);
-    const sL = v * ((u - sH * tH) - sH * tL);
+    const sL = v * (u - sH * tH - sH * tL);
     // compute log(ax)
     let s2 = ss * ss;
     let r = s2 * s2 * (L1 + s2 * (L2 + s2 * (L3 + s2 * (L4 + s2 * (L5 + s2 * L6)))));
     r += sL * (sH + ss);
     s2 = sH * sH;
     tH = withLo(3.0 + s2 + r, 0);
-    tL = r - ((tH - 3.0) - s2);
+    tL = r - (tH - 3.0 - s2);
     // u + v = ss*(1+...)
     u = sH * tH;
     v = sL * tH + tL * ss;
@@ -1407,8 +1415,8 @@ export function pow(x: number, y: number): number {
     const zL = CP_L * pH + pL * CP + (k === 0 ? 0.0 : DP_L1);
     // log2(ax) = (ss+..)*2/(3*log2) = n + dp_h + z_h + z_l
     t = n;
-    t1 = withLo(((zH + zL) + dpH) + t, 0);
-    t2 = zL - (((t1 - t) - dpH) - zH);
+    t1 = withLo(zH + zL + dpH + t, 0);
+    t2 = zL - (t1 - t - dpH - zH);
   }
 
   // split up y into y1 + y2 and compute (y1+y2)*(t1+t2)
@@ -1450,11 +1458,12 @@ export function pow(x: number, y: number): number {
   // V8's legacy::pow (Node <= 22 Math.pow and **) divides by the corrected denominator where
   // fdlibm e_pow.c has `r = (z*t1)/(t1-two) - (w+z*w)`. Kept as V8 has it so that detmath.pow is
   // bit-identical to Node 20/22 Math.pow; both variants measure <= 1 ulp (see detmath.test.ts).
-  const r = (z * t1) / ((t1 - 2.0) - (w + z * w));
+  const r = (z * t1) / (t1 - 2.0 - (w + z * w));
   z = 1 - (r - z);
   j = hiWord(z);
   j += n << 20;
-  if (j >> 20 <= 0) z = scalbn(z, n); // subnormal output
+  if (j >> 20 <= 0)
+    z = scalbn(z, n); // subnormal output
   else z = withHi(z, hiWord(z) + (n << 20));
   return s * z;
 }

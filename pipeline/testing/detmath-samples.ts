@@ -189,8 +189,10 @@ export function randomInputs(fn: string, n: number, seed = 1): Float64Array {
       case 'sin':
       case 'cos':
         if (k < 3) out[i] = r.range(-10, 10);
-        else if (k < 6) out[i] = r.sign() * r.logUniform(-30, 73); // up to ~1e22
-        else if (k < 7) out[i] = (r.int(2000) - 1000) * PIO2 * (1 + r.sign() * r.int(4) * Number.EPSILON); // near n*pi/2
+        else if (k < 6)
+          out[i] = r.sign() * r.logUniform(-30, 73); // up to ~1e22
+        else if (k < 7)
+          out[i] = (r.int(2000) - 1000) * PIO2 * (1 + r.sign() * r.int(4) * Number.EPSILON); // near n*pi/2
         else out[i] = r.int(64) === 0 ? r.anyFinite(r.sign()) : r.sign() * r.logUniform(19, 40); // medium and huge
         break;
       case 'atan':
@@ -250,6 +252,8 @@ export function randomInputs(fn: string, n: number, seed = 1): Float64Array {
 }
 
 /** Finite edge inputs (thresholds, subnormals, neighbourhoods of 1 and of n*pi/2); checked against mpmath too. */
+// A table of inputs, one family a line: not reflowed by prettier.
+// prettier-ignore
 export function edgeInputs(fn: string): Float64Array {
   const v: number[] = [];
   const around = (x: number, k = 3) => {
@@ -345,6 +349,8 @@ export function edgeInputs(fn: string): Float64Array {
 
 const I = Infinity;
 /** [args..., expected] rows; expected NaN matches any NaN. */
+// One row a case, grouped by rule: not reflowed by prettier.
+// prettier-ignore
 export const SPECIALS: Record<string, number[][]> = {
   exp: [[NaN, NaN], [I, I], [-I, 0], [0, 1], [-0, 1], [710, I], [-746, 0], [1, Math.E]],
   expm1: [[NaN, NaN], [I, I], [-I, -1], [0, 0], [-0, -0], [710, I], [-800, -1], [5e-324, 5e-324], [-5e-324, -5e-324]],
@@ -433,7 +439,9 @@ export function requirePython(): void {
   const r = spawnSync('python3', ['-c', 'import mpmath, numpy; print(mpmath.__version__)'], { encoding: 'utf8' });
   if (r.error || r.status !== 0) {
     const why = r.error ? r.error.message : (r.stderr || '').trim().split('\n').pop();
-    throw new Error(`detmath accuracy tests need python3 with mpmath and numpy (CI installs python3-mpmath and python3-numpy; locally: apt-get install python3-mpmath python3-numpy): ${why}`);
+    throw new Error(
+      `detmath accuracy tests need python3 with mpmath and numpy (CI installs python3-mpmath and python3-numpy; locally: apt-get install python3-mpmath python3-numpy): ${why}`,
+    );
   }
 }
 
