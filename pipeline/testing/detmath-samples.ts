@@ -3,6 +3,9 @@
 // Node binary). Everything here is deterministic: the same seed gives the same inputs everywhere.
 // engine-math: allow-file (FUNCS names the engine's Math.* on purpose: it is what detmath is compared with)
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as D from '../sim/detmath.ts';
 
@@ -482,6 +485,32 @@ export async function reference(jobs: RefJob[], procs = 2): Promise<Float64Array
     ),
   );
   return where.map(([g, k]) => outs[g][k]);
+}
+
+/** Where cachedReference keeps its values (npm ci empties node_modules, and so this cache). */
+export const REFERENCE_CACHE = fileURLToPath(new URL('../../node_modules/.cache/repro-mpmath/', import.meta.url));
+
+/**
+ * reference(), kept in `dir` under the sha256 of the python helper and the encoded jobs: the values
+ * are a pure function of both, so only the first run pays for mpmath (~3 s on two cores) and later
+ * ones, under any Node, read ~3 MB. A new set of jobs replaces the old file.
+ */
+export async function cachedReference(jobs: RefJob[], dir = REFERENCE_CACHE): Promise<Float64Array[]> {
+  const hash = createHash('sha256').update(readFileSync(PY_HELPER)).update(encodeJobs(jobs)).digest('hex');
+  const name = `${hash.slice(0, 32)}.f64`;
+  try {
+    return decode(jobs, readFileSync(join(dir, name)));
+  } catch {
+    // absent (or cut short): compute it
+  }
+  requirePython();
+  const out = await reference(jobs);
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `${name}.${process.pid}.tmp`);
+  writeFileSync(tmp, Buffer.concat(out.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))));
+  renameSync(tmp, join(dir, name));
+  for (const old of readdirSync(dir)) if (old !== name && old.endsWith('.f64')) rmSync(join(dir, old), { force: true });
+  return out;
 }
 
 export interface AccuracyReport {
