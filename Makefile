@@ -5,6 +5,9 @@ REPRO := node bin/repro.js
 JOBS ?=
 # What prettier formats: the TypeScript and JavaScript sources (.prettierignore leaves out the rest).
 FORMATTED := '**/*.{ts,mjs,js}'
+# Folders whose code computes results: no engine-approximated Math.* or ** there (they use
+# pipeline/sim/detmath.ts), checked by scripts/check-engine-math.mjs in `make lint`.
+DETERMINISTIC := pipeline/sim
 
 .PHONY: all install run report paper docs bundle audit verify test lint fmt typecheck bench demo clean
 all: report
@@ -50,6 +53,7 @@ test: lint
 lint: install
 	npx prettier --check --log-level warn $(FORMATTED)
 	npx eslint .
+	node scripts/check-engine-math.mjs $(DETERMINISTIC)
 
 fmt: install
 	npx prettier --write --log-level warn $(FORMATTED)

@@ -1,6 +1,6 @@
 // scripts/check-engine-math.mjs: finds every engine-approximated Math.* call and ** in .ts sources
 // (planted violations in a temp folder), ignores comments, strings, exact Math functions, test and
-// bench files, and passes pipeline/sim/detmath.ts itself. Not yet run on the project's folders.
+// bench files, and passes pipeline/sim/detmath.ts itself. `make lint` runs it on the Makefile's DETERMINISTIC folders.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

@@ -2,6 +2,7 @@
 // Wanner, Solving ODEs I, §II.5) with FSAL, the mixed error norm
 // sqrt(mean((err_i / (atol + rtol max(|y_i|, |y_new_i|)))^2)) and the standard step controller.
 // Steps are shortened to land exactly on the log-spaced output times.
+import { pow } from './detmath.ts';
 import { maskGradient, type Objective } from './objective.ts';
 import type { MetricsRecorder } from './metrics.ts';
 import { divergedMessage, stopReason, type Termination } from './gd.ts';
@@ -61,8 +62,10 @@ export function runGradientFlow(spec: RunSpec, W: Float64Array, v: Float64Array,
     d1 = 0;
   for (let p = 0; p < P; p++) {
     const sc = atol + rtol * Math.abs(y[p]);
-    d0 += (y[p] / sc) ** 2;
-    d1 += (K[0][p] / sc) ** 2;
+    const a = y[p] / sc,
+      b = K[0][p] / sc;
+    d0 += a * a;
+    d1 += b * b;
   }
   let h = d0 < 1e-10 || d1 < 1e-10 ? 1e-6 : 0.01 * Math.sqrt(d0 / d1);
   let t = 0,
@@ -86,10 +89,11 @@ export function runGradientFlow(spec: RunSpec, W: Float64Array, v: Float64Array,
       let e = 0;
       for (let q = 0; q < 7; q++) e += E[q] * K[q][p];
       const sc = atol + rtol * Math.max(Math.abs(y[p]), Math.abs(yNew[p]));
-      err += ((hStep * e) / sc) ** 2;
+      const q = (hStep * e) / sc;
+      err += q * q;
     }
     err = Math.sqrt(err / P);
-    const factor = err === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * err ** -0.2));
+    const factor = err === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * pow(err, -0.2)));
     if (!(err <= 1)) {
       if (!Number.isFinite(err)) h = hStep * 0.2;
       else h = hStep * factor;

@@ -4,6 +4,7 @@
 // (ascending sample index, ascending coordinate, ascending neuron) — the order of the plain loops
 // in pipeline/testing/reference-model.ts, which the kernels match bit for bit — so results are
 // identical across runs, threads, thread counts and machines.
+import { exp, log1p } from './detmath.ts';
 import { StepKernel } from './kernels/step.ts';
 import type { Loss } from './types.ts';
 
@@ -52,7 +53,7 @@ export function forward(X: Float64Array, W: Float64Array, v: Float64Array, ws: W
 
 /** log(1 + exp(z)) without overflow. */
 export function softplus(z: number): number {
-  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+  return z > 0 ? z + log1p(exp(-z)) : log1p(exp(z));
 }
 
 /**
@@ -73,7 +74,7 @@ export function lossAndResidual(loss: Loss, y: Float64Array, ws: Pick<Workspace,
   }
   if (loss === 'exponential') {
     for (let i = 0; i < n; i++) {
-      const l = Math.exp(-y[i] * f[i]);
+      const l = exp(-y[i] * f[i]);
       total += l;
       r[i] = -y[i] * l * inv;
     }
@@ -83,7 +84,7 @@ export function lossAndResidual(loss: Loss, y: Float64Array, ws: Pick<Workspace,
     const z = y[i] * f[i];
     total += softplus(-z);
     // d/dz log(1 + e^{-z}) = -1 / (1 + e^{z})
-    r[i] = (-y[i] / (1 + Math.exp(z))) * inv;
+    r[i] = (-y[i] / (1 + exp(z))) * inv;
   }
   return total * inv;
 }

@@ -16,6 +16,7 @@
 // which gives, with e_j = sum_k c_k (1 - phi_jk) and z_j = sum_k v_k (1 - 2 t_jk / pi) w_k,
 //   dL/dv_j = <u - beta, w_j> / 2 + |w_j| e_j / 4,
 //   dL/dw_j = v_j (u - beta) / 2 + v_j (e_j a_j^ + P_perp(a_j^) z_j) / 4.
+import { atan2, cos, sin } from './detmath.ts';
 
 export interface PopulationWorkspace {
   m: number;
@@ -53,7 +54,7 @@ const TWO_OVER_PI = 2 / Math.PI;
 
 /** psi(s) = (1 - cos s) - (2/pi)(sin s - s cos s) for s in [0, pi/2]; a series where terms cancel. */
 export function psi(s: number): number {
-  const half = Math.sin(0.5 * s);
+  const half = sin(0.5 * s);
   const oneMinusCos = 2 * half * half;
   let q: number;
   if (s < 0.5) {
@@ -66,7 +67,7 @@ export function psi(s: number): number {
       q += term;
     }
   } else {
-    q = Math.sin(s) - s * Math.cos(s);
+    q = sin(s) - s * cos(s);
   }
   return oneMinusCos - TWO_OVER_PI * q;
 }
@@ -133,8 +134,8 @@ function setAngle(ws: PopulationWorkspace, j: number, l: number, dm2: number, dp
   const { m, angle, phi } = ws;
   const dm = Math.sqrt(dm2),
     dp = Math.sqrt(dp2);
-  const t = 2 * Math.atan2(dm, dp);
-  const p = psi(2 * Math.atan2(Math.min(dm, dp), Math.max(dm, dp)));
+  const t = 2 * atan2(dm, dp);
+  const p = psi(2 * atan2(Math.min(dm, dp), Math.max(dm, dp)));
   angle[j * m + l] = angle[l * m + j] = t;
   phi[j * m + l] = phi[l * m + j] = p;
 }

@@ -4,8 +4,9 @@
 // arithmetic: bit-identical on every platform and every JS engine.
 //
 // Uniforms: 53-bit doubles from two 32-bit words (as genrand_res53). Standard normals:
-// Box–Muller, both outputs used in order (cos, then sin). V8's Math.log/sin/cos are
-// deterministic software ports of fdlibm, so normals are bit-identical on a given Node major.
+// Box–Muller, both outputs used in order (cos, then sin), with detmath's log, sin and cos, so
+// normals are bit-identical on every engine.
+import { cos, log, sin } from './detmath.ts';
 
 const M0 = 0xd2511f53;
 const M1 = 0xcd9e8d57;
@@ -101,11 +102,11 @@ export class Rng {
     }
     const u1 = 1 - this.uniform(),
       u2 = this.uniform();
-    const r = Math.sqrt(-2 * Math.log(u1)),
+    const r = Math.sqrt(-2 * log(u1)),
       theta = TWO_PI * u2;
-    this.spare = r * Math.sin(theta);
+    this.spare = r * sin(theta);
     this.hasSpare = true;
-    return r * Math.cos(theta);
+    return r * cos(theta);
   }
 
   /** Fills out with independent N(0, scale^2) draws, in index order. */
