@@ -67,7 +67,7 @@ function siteCommit(siteDir: string): string | null {
 function stateProblems({ git, lock, lockTracked, missingRuns, cacheDir, missingFigures, figuresDir, siteDir, hasSite }: State): string[] {
   const out: string[] = [];
   const fp = simulatorFingerprint();
-  // Results of another simulator (or Node major) cannot be re-created from the bundled source.
+  // Results of another simulator cannot be re-created from the bundled source.
   if (lock.fingerprint !== fp)
     out.push(`${DEFAULT_LOCK} was made by simulator ${lock.fingerprint?.slice(0, 12) ?? 'none'}, not this one (${fp.slice(0, 12)}; run \`repro run\`)`);
   if (git.changes.length) out.push(`uncommitted changes in ${git.changes.length} file(s) (${listSome(git.changes.map((c) => c.slice(3)))})`);

@@ -203,7 +203,7 @@ export function formatAudit(r: AuditReport): string {
   lines.push(
     fp.match
       ? `fingerprint: ${fp.current.slice(0, 12)} matches the lock`
-      : `MISMATCH fingerprint: the lock has ${fp.lock?.slice(0, 12) ?? 'none'}, this simulator is ${fp.current.slice(0, 12)} (re-run \`repro run\`, or use the Node major the lock was made with)`,
+      : `MISMATCH fingerprint: the lock has ${fp.lock?.slice(0, 12) ?? 'none'}, this simulator is ${fp.current.slice(0, 12)} (re-run \`repro run\`; \`repro status\` says which simulator files changed)`,
   );
   const h = r.hashes;
   lines.push(

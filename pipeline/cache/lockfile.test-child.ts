@@ -8,5 +8,5 @@ const records: RunRecord[] = [];
 for (let i = 0; i < Number(count); i++) {
   const key = sha256(`${experiment}-${i}`);
   records.push({ key, experiment, profile: 'quick', params: { seed: i }, status: 'ok', files: { 'a.csv': key } });
-  updateLockFile(path, (lock) => mergeRuns(lock, 'fp', [{ experiment, profile: 'quick' }], records));
+  updateLockFile(path, (lock) => mergeRuns(lock, { fingerprint: 'fp', files: {} }, [{ experiment, profile: 'quick' }], records));
 }

@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.ts';
 import { emptyLockFile, mergeRuns, readLockFile, updateLockSection, writeLockFile, type RunRecord } from './lockfile.ts';
+import type { Simulator } from './key.ts';
 
 const dir = (): string => scratchDir('lock');
 const K = (c: string): string => c.repeat(64);
+const sim = (fingerprint: string): Simulator => ({ fingerprint, files: { 'pipeline/sim/simulate.ts': `${fingerprint}-hash` } });
 
 function rec(key: string, experiment: string, profile: string, seed: number, hash = 'h'): RunRecord {
   return { key, experiment, profile, params: { seed }, status: 'ok', files: { 'metrics.csv': hash } };
@@ -18,7 +20,7 @@ function rec(key: string, experiment: string, profile: string, seed: number, has
 test('one entry per key; profiles and other experiments that share a key are listed', () => {
   const { lock } = mergeRuns(
     emptyLockFile(),
-    'fp',
+    sim('fp'),
     [
       { experiment: 'width', profile: 'quick' },
       { experiment: 'ablation', profile: 'quick' },
@@ -42,7 +44,7 @@ test('one entry per key; profiles and other experiments that share a key are lis
 test('a run replaces the runs of the (experiment, profile) pairs it covered and keeps the rest', () => {
   const first = mergeRuns(
     { ...emptyLockFile(), figures: { f: { hash: 'x' } } },
-    'fp',
+    sim('fp'),
     [
       { experiment: 'e', profile: 'quick' },
       { experiment: 'e', profile: 'paper' },
@@ -51,23 +53,29 @@ test('a run replaces the runs of the (experiment, profile) pairs it covered and 
     [rec(K('1'), 'e', 'quick', 0), rec(K('2'), 'e', 'quick', 1), rec(K('3'), 'e', 'paper', 0), rec(K('4'), 'g', 'quick', 0)],
   ).lock;
   // The manifest of e changed: seed 1 is gone, seed 2 is new; paper and g are untouched.
-  const { lock, dropped } = mergeRuns(first, 'fp', [{ experiment: 'e', profile: 'quick' }], [rec(K('1'), 'e', 'quick', 0, 'h2'), rec(K('5'), 'e', 'quick', 2)]);
+  const { lock, dropped } = mergeRuns(
+    first,
+    sim('fp'),
+    [{ experiment: 'e', profile: 'quick' }],
+    [rec(K('1'), 'e', 'quick', 0, 'h2'), rec(K('5'), 'e', 'quick', 2)],
+  );
   assert.deepEqual(Object.keys(lock.runs), [K('1'), K('3'), K('4'), K('5')]);
   assert.deepEqual(dropped, [K('2')]);
   assert.deepEqual(lock.runs[K('1')].files, { 'metrics.csv': 'h2' });
   assert.deepEqual(lock.figures, { f: { hash: 'x' } }, 'figures untouched');
 
   // Another simulator: keys of runs not recomputed now are stale and leave the lock.
-  const next = mergeRuns(lock, 'fp2', [{ experiment: 'g', profile: 'quick' }], [rec(K('6'), 'g', 'quick', 0)]);
+  const next = mergeRuns(lock, sim('fp2'), [{ experiment: 'g', profile: 'quick' }], [rec(K('6'), 'g', 'quick', 0)]);
   assert.deepEqual(Object.keys(next.lock.runs), [K('6')]);
   assert.equal(next.dropped.length, 4);
   assert.equal(next.lock.fingerprint, 'fp2');
+  assert.deepEqual(next.lock.simulator, { files: { 'pipeline/sim/simulate.ts': 'fp2-hash' } }, 'with the files of the simulator that made them');
 });
 
 test('the lock file is sorted, 2-space indented, newline-terminated and round-trips', () => {
   const path = join(dir(), 'repro.lock.json');
   assert.deepEqual(readLockFile(path), emptyLockFile(), 'a missing lock reads as empty');
-  const { lock } = mergeRuns(emptyLockFile(), 'fp', [{ experiment: 'e', profile: 'quick' }], [rec(K('2'), 'e', 'quick', 1), rec(K('1'), 'e', 'quick', 0)]);
+  const { lock } = mergeRuns(emptyLockFile(), sim('fp'), [{ experiment: 'e', profile: 'quick' }], [rec(K('2'), 'e', 'quick', 1), rec(K('1'), 'e', 'quick', 0)]);
   writeLockFile(path, lock);
   const text = readFileSync(path, 'utf8');
   assert.ok(text.startsWith('{\n  "figures": {},\n  "fingerprint": "fp",\n  "runs": {\n    "1111'), text.slice(0, 80));
@@ -77,6 +85,7 @@ test('the lock file is sorted, 2-space indented, newline-terminated and round-tr
   assert.deepEqual(readLockFile(path).runs, lock.runs, 'a section update keeps the runs');
   assert.deepEqual(readLockFile(path).figures, { loss: { hash: 'abc', files: {} } });
   assert.throws(() => updateLockSection(path, 'runs', {}), /belongs to repro run/);
+  assert.throws(() => updateLockSection(path, 'simulator', {}), /belongs to repro run/);
   writeFileSync(path, '{ nope');
   assert.throws(() => readLockFile(path), UserError);
   writeFileSync(path, '{"version": 2}');

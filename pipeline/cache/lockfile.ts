@@ -1,7 +1,7 @@
 // The lock file repro.lock.json: committed, sorted, 2-space canonical JSON mapping each run key
 // to what uses it and the sha256 of its outputs, so anyone can audit a result without the cache.
-//   { version: 1, fingerprint, runs: { KEY: { experiment, params, profiles, status, files,
-//     also?: [{ experiment, params, profiles }] } }, figures: {...} }
+//   { version: 1, fingerprint, simulator: { files: { PATH: sha256 } }, runs: { KEY: { experiment,
+//     params, profiles, status, files, also?: [{ experiment, params, profiles }] } }, figures: {...} }
 // `also` lists other experiments whose manifests expand to the same spec (same key). Writers
 // merge under the file's mutex (mutex.ts) and replace it by rename (atomic.ts), so concurrent
 // `repro run`s neither corrupt it nor lose each other's entries.
@@ -10,6 +10,7 @@ import { UserError } from '../errors.ts';
 import { canonicalJson, prettyJson } from './canonical.ts';
 import { writeAtomic } from './atomic.ts';
 import { withMutex } from './mutex.ts';
+import type { Simulator } from './key.ts';
 import type { RunStatus } from '../sim/types.ts';
 
 export const DEFAULT_LOCK = 'repro.lock.json';
@@ -35,6 +36,8 @@ export interface LockFile {
   version: 1;
   /** Simulator fingerprint of every key in `runs`. */
   fingerprint: string | null;
+  /** That simulator's files (key.ts Simulator.files), so `repro status` can name the file that changed since. */
+  simulator?: { files: Record<string, string> };
   runs: Record<string, LockRun>;
   /** Written by the figures stage; `repro run` never touches it. */
   figures: Record<string, unknown>;
@@ -173,19 +176,19 @@ export interface MergeResult {
 }
 
 /**
- * The lock after a `repro run` that covered the (experiment, profile) pairs in `covered` with the
- * simulator `fingerprint`: their runs are replaced by `records`; other experiments and profiles
- * are kept unless they were computed by another simulator (their keys are stale then).
+ * The lock after a `repro run` that covered the (experiment, profile) pairs in `covered` with
+ * simulator `sim`: their runs are replaced by `records`; other experiments and profiles are kept
+ * unless they were computed by another simulator (their keys are stale then).
  */
-export function mergeRuns(lock: LockFile, fingerprint: string, covered: { experiment: string; profile: string }[], records: RunRecord[]): MergeResult {
+export function mergeRuns(lock: LockFile, sim: Simulator, covered: { experiment: string; profile: string }[], records: RunRecord[]): MergeResult {
   const isCovered = new Set(covered.map((c) => canonicalJson([c.experiment, c.profile])));
-  const sameSim = lock.fingerprint === null || lock.fingerprint === fingerprint;
+  const sameSim = lock.fingerprint === null || lock.fingerprint === sim.fingerprint;
   const kept = sameSim ? flatten(lock).filter((r) => !isCovered.has(canonicalJson([r.experiment, r.profile]))) : [];
   const runs = group([...kept, ...records]);
   const dropped = Object.keys(lock.runs)
     .filter((k) => !(k in runs))
     .sort();
-  return { lock: { ...lock, fingerprint, runs }, dropped };
+  return { lock: { ...lock, fingerprint: sim.fingerprint, simulator: { files: sim.files }, runs }, dropped };
 }
 
 // ---- the file, read-modify-write under its mutex -----------------------------------------
@@ -205,6 +208,6 @@ export function updateLockFile<T>(path: string, fn: (lock: LockFile) => { lock: 
 
 /** Replaces one top-level section (e.g. `figures`) and leaves the rest as it is. */
 export function updateLockSection(path: string, section: string, value: unknown): LockFile {
-  if (section === 'version' || section === 'fingerprint' || section === 'runs') throw new Error(`section '${section}' belongs to repro run`);
+  if (['version', 'fingerprint', 'simulator', 'runs'].includes(section)) throw new Error(`section '${section}' belongs to repro run`);
   return updateLockFile(path, (lock) => ({ lock: { ...lock, [section]: value } })).lock;
 }

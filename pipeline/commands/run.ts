@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.ts';
-import { simulatorFingerprint } from '../cache/key.ts';
+import { simulator } from '../cache/key.ts';
 import { resolveCacheDir } from '../cache/store.ts';
 import { runAll } from '../exec/index.ts';
 import { localExecutor } from '../exec/local.ts';
@@ -81,7 +81,8 @@ export default command({
     const files = args.filter((a) => !isKey(a));
     const runs = manifestRuns(files, values.profile, { limits: limitsOf(values), set: values.set });
     const cacheDir = resolveCacheDir(values.cache);
-    const fingerprint = simulatorFingerprint();
+    const sim = simulator();
+    const fingerprint = sim.fingerprint;
     const plan = planRuns(runs, cacheDir, fingerprint);
     const select = isEmpty(selection) ? undefined : selectKeys(runs, plan.keys, selection);
     if (values['dry-run'])
@@ -101,7 +102,7 @@ export default command({
       runAll(runs, {
         cacheDir,
         lockPath: resolve(values.lock),
-        fingerprint,
+        simulator: sim,
         executor,
         signal,
         tty: Boolean(process.stderr.isTTY),

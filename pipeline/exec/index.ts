@@ -4,6 +4,7 @@
 import { Interrupted } from '../errors.ts';
 import { mergeRuns, updateLockFile, type LockFile } from '../cache/lockfile.ts';
 import { cleanTmp, type EntryMeta } from '../cache/store.ts';
+import type { Simulator } from '../cache/key.ts';
 import type { ExpandedRun } from '../manifest/types.ts';
 import { coveredPairs, formatParams, lockRecords, planRuns, readEntries, type Plan } from './plan.ts';
 import { forceRuns, type ForcedRun } from './force.ts';
@@ -12,7 +13,8 @@ import type { Execution, Executor, PendingRun } from './types.ts';
 export interface RunOptions {
   cacheDir: string;
   lockPath: string;
-  fingerprint: string;
+  /** The simulator whose fingerprint keys the runs; its files go into the lock. */
+  simulator: Simulator;
   executor: Executor;
   /** Aborting it (withSignals) stops the executor; the run then throws Interrupted. */
   signal: AbortSignal;
@@ -92,13 +94,14 @@ function reportForced(forced: (ForcedRun & { where: string })[], opts: Pick<RunO
 
 export async function runAll(runs: ExpandedRun[], opts: RunOptions): Promise<RunResult> {
   cleanTmp(opts.cacheDir); // what a crash or SIGKILL of an earlier run left behind
-  const plan = planRuns(runs, opts.cacheDir, opts.fingerprint);
+  const ctx = { cacheDir: opts.cacheDir, fingerprint: opts.simulator.fingerprint, signal: opts.signal, tty: opts.tty };
+  const plan = planRuns(runs, opts.cacheDir, ctx.fingerprint);
   const chosen = (p: PendingRun): boolean => !opts.select || opts.select.has(p.key);
   const todo = (opts.force ? plan.unique : plan.missing).filter(chosen);
   let exec = NOTHING_TO_DO;
   let forced: ForcedRun[] = [];
-  if (opts.force) ({ execution: exec, runs: forced } = await forceRuns(todo, opts.executor, opts, opts.force.replace));
-  else if (todo.length) exec = await opts.executor(todo, opts);
+  if (opts.force) ({ execution: exec, runs: forced } = await forceRuns(todo, opts.executor, ctx, opts.force.replace));
+  else if (todo.length) exec = await opts.executor(todo, ctx);
   // Entries read while planning are still current, except those --force just replaced or added.
   const renewed = new Set(forced.filter((f) => f.outcome === 'replaced' || f.outcome === 'new').map((f) => f.key));
   const entries = readEntries(
@@ -118,7 +121,7 @@ export async function runAll(runs: ExpandedRun[], opts: RunOptions): Promise<Run
   reportForced(forcedRuns, opts);
   const { failed, diverged } = reportRuns(plan, entries, exec.errors, opts);
   for (const c of exec.conflicts) opts.err(`error: ${c}`);
-  const { lock, dropped } = updateLockFile(opts.lockPath, (current) => mergeRuns(current, opts.fingerprint, coveredPairs(runs), lockRecords(plan, entries)));
+  const { lock, dropped } = updateLockFile(opts.lockPath, (current) => mergeRuns(current, opts.simulator, coveredPairs(runs), lockRecords(plan, entries)));
   const skipped = plan.missing.length - missing.length;
   return {
     unique: plan.unique.length,

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scratchDir } from '../testing/scratch.ts';
-import { appendFileSync, cpSync, writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SIM_ROOT, computeFingerprint, simulatorFingerprint } from '../cache/key.ts';
+import { computeSimulator, simulatorFingerprint } from '../cache/key.ts';
+import { editCopy, simulatorCopy } from '../testing/sim-copy.ts';
 import { loadRuns } from '../manifest/index.ts';
 import { computeRun } from './compute.ts';
 import { lockRecords, planRuns, readEntries, runRows } from './plan.ts';
@@ -40,16 +41,21 @@ test('a second plan of the same manifest has nothing to compute; a changed sweep
   );
 });
 
-test('a change to any simulator source invalidates every run', () => {
+test('a comment edit keeps every run cached, a test-file edit too; a changed constant re-runs them all', () => {
   const dir = scratchDir('plan');
   const cache = join(dir, 'cache');
   const runs = loadRuns([manifest(dir, [0.1])], 'quick');
   for (const r of planRuns(runs, cache, FP).missing) computeRun(r.spec, cache, FP);
-  const sim = join(dir, 'sim');
-  cpSync(SIM_ROOT, sim, { recursive: true });
-  assert.equal(planRuns(runs, cache, computeFingerprint(sim)).missing.length, 0, 'an unchanged copy keeps every key');
-  appendFileSync(join(sim, 'gd.ts'), '// an edit\n');
-  const plan = planRuns(runs, cache, computeFingerprint(sim));
+  const sim = simulatorCopy();
+  const missing = () => planRuns(runs, cache, computeSimulator(sim).fingerprint).missing.length;
+  assert.equal(missing(), 0, 'an unchanged copy keeps every key');
+  appendFileSync(join(sim, 'pipeline/sim/gd.ts'), '// an edit\n');
+  editCopy(sim, 'pipeline/sim/schedule.ts', '/** Coarser grid', '// Why: each neuron row costs m rows.\n/** Coarser grid');
+  assert.equal(missing(), 0, 'comments');
+  appendFileSync(join(sim, 'pipeline/sim/population.test.ts'), '\n// an edit\n');
+  assert.equal(missing(), 0, 'a test file');
+  editCopy(sim, 'pipeline/sim/schedule.ts', 'NEURON_PER_DECADE = 5', 'NEURON_PER_DECADE = 6');
+  const plan = planRuns(runs, cache, computeSimulator(sim).fingerprint);
   assert.equal(plan.missing.length, 3);
   assert.equal(plan.cached.length, 0);
 });

@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { $ } from 'zx';
-import { sha256, simulatorFingerprint } from '../cache/key.ts';
+import { sha256, simulator } from '../cache/key.ts';
 import { emptyLockFile, mergeRuns, writeLockFile, type RunRecord } from '../cache/lockfile.ts';
 import { computeAndStore } from '../exec/compute.ts';
 import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
@@ -46,11 +46,10 @@ export async function makeFixture(opts: { runs?: number } = {}): Promise<Fixture
     const meta = computeAndStore(spec, cache);
     return { key: meta.key, experiment: 'tiny', profile: 'quick', params: { seed: spec.seed }, status: meta.status, files: meta.files };
   });
-  const fp = simulatorFingerprint();
   const figure = '<svg xmlns="http://www.w3.org/2000/svg"/>\n';
   const caption = 'Train loss against steps.\n';
   const figures = { loss: { hash: sha256('loss figure'), files: { 'loss.caption.txt': sha256(caption), 'loss.svg': sha256(figure) } } };
-  writeLockFile(lock, { ...mergeRuns(emptyLockFile(), fp, [{ experiment: 'tiny', profile: 'quick' }], records).lock, figures });
+  writeLockFile(lock, { ...mergeRuns(emptyLockFile(), simulator(), [{ experiment: 'tiny', profile: 'quick' }], records).lock, figures });
 
   put(join(repo, 'reports/site/index.html'), '<!doctype html><title>site</title>\n');
   put(join(repo, 'reports/figures/loss.svg'), figure);

@@ -55,10 +55,11 @@ export function runTask(file: string, task: number, cache: string, env: NodeJS.P
 /** Stores the run's entry (a simulator failure is stored too, as status 'failed'); 'failed'
  *  without an entry when storing itself threw or this node would compute another key. */
 function computeOne(key: string, spec: RunSpec, cache: string): RunReport {
-  // The key hashes the simulator's sources and the Node major: a node that differs would store
-  // its result under a key the driver never looks up.
+  // The key hashes what the simulator computes: a node with other sources would store its
+  // result under a key the driver never looks up.
   const here = runKey(spec, simulatorFingerprint());
-  if (here !== key) return { status: 'failed', message: `this node computes key ${here} for the run, not ${key} (another simulator version or Node major?)` };
+  if (here !== key)
+    return { status: 'failed', message: `this node computes key ${here} for the run, not ${key} (does it see other simulator sources than the driver?)` };
   try {
     // Another driver may have stored it since this batch was planned.
     const entry = readEntry(cache, key) ?? computeAndStore(spec, cache);
