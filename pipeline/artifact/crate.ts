@@ -84,7 +84,7 @@ export function roCrate(sw: Software, files: CrateFile[], runs: BundledRun[]): R
       version: sw.version,
       description: sw.description,
       programmingLanguage: 'TypeScript',
-      runtimePlatform: `Node.js ${sw.node.replace(/^node/, '')}`,
+      runtimePlatform: `Node.js ${sw.node}`,
       identifier: sw.commit,
       ...(sw.repository ? { codeRepository: sw.repository } : {}),
       license: ref(license),

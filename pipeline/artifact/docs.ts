@@ -65,7 +65,7 @@ function header(x: ArtifactInputs): string[] {
     `Executable companion of *${PAPER.title}* (${PAPER.families.join(', ')}, ${PAPER.venue}, arXiv:${PAPER.arxiv}).`,
     '',
     `- commit: \`${sw.commit}\` (${sw.date})`,
-    `- simulator fingerprint: \`${x.fingerprint}\` (${sw.node})`,
+    `- simulator fingerprint: \`${x.fingerprint}\``,
     `- runs: ${x.runs.length} (${
       countBy(x.runs, (r) => r.experiment)
         .map(([e, n]) => `${e}: ${n}`)
@@ -110,7 +110,7 @@ function install(x: ArtifactInputs, cmd: string): string[] {
   return [
     '## Requirements',
     '',
-    `- Linux or macOS with Node.js ${x.software.node.replace(/^node/, '')} (the results are bit-identical for the same Node major version; another major changes the simulator fingerprint and hence every run key), npm, GNU make.`,
+    `- Linux or macOS with Node.js ${x.software.node} (the results are the same bytes on each: the simulator uses no engine-approximated math, and run keys do not depend on the Node version), npm, GNU make.`,
     "- For the test suite only: Python 3 with numpy and mpmath (independent numerical checks); Chromium for the site's browser tests.",
     '- No network access is needed after `npm ci`; no GPU.',
     '',

@@ -16,7 +16,7 @@ export interface Software {
   date: string;
   /** Tracked files differ from the commit (bundle built with --allow-dirty). */
   dirty: boolean;
-  /** `node<major>` the simulator fingerprint was taken with. */
+  /** The Node.js majors the results are the same bytes on (package.json `engines`: '20, 22, 24, 26'); the one that made the bundle if it names none. */
   node: string;
 }
 

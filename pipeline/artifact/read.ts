@@ -76,6 +76,13 @@ function httpUrl(repo: unknown): string | null {
   return m ? m[1] : null;
 }
 
+/** '^20.11 || ^22 || ^24 || ^26' -> '20, 22, 24, 26'; the running major when `engines` names none. */
+export function nodeMajors(engines: unknown): string {
+  const range = (isObject(engines) ? str(engines.node) : null) ?? '';
+  const majors = [...range.matchAll(/\^(\d+)/g)].map((m) => m[1]);
+  return majors.length ? majors.join(', ') : process.versions.node.split('.')[0];
+}
+
 /** The software from source/package.json and the commit it is (dirty: source/ is not exactly that commit). */
 export function readSoftware(source: string, commit: CommitInfo, dirty: boolean): Software {
   const pkg = readJson(join(source, 'package.json'));
@@ -92,6 +99,6 @@ export function readSoftware(source: string, commit: CommitInfo, dirty: boolean)
     commit: commit.id,
     date: new Date(commit.time * 1000).toISOString().slice(0, 10),
     dirty,
-    node: `node${process.versions.node.split('.')[0]}`,
+    node: nodeMajors(pkg.engines),
   };
 }
