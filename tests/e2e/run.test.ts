@@ -78,14 +78,33 @@ test('a diverged run is a result (exit 0); status lists cached and missing runs'
   assert.equal((rows[6] as { status: string }).status, 'diverged');
 
   const text = await repro(cwd, 'status', 'tiny.yaml', 'wild.yaml', '--cache', 'c');
-  assert.match(text.out, /^[0-9a-f]{12} {2}missing\s+tiny {2}lr=0.1 seed=0$/m);
+  assert.match(text.out, /^[0-9a-f]{12} {2}missing\s+tiny {2}lr=0.1 seed=0 {2}\(never computed\)$/m);
   assert.match(text.out, /^[0-9a-f]{12} {2}cached \(diverged\)\s+wild {2}lr=50 seed=0$/m);
-  assert.match(text.out, /^status: 7 runs \(quick\): 1 cached, 6 missing, 0 failed$/m);
+  assert.match(text.out, /^status: 7 runs \(quick\): 1 cached, 6 missing \(6 never computed\), 0 failed$/m);
   assert.deepEqual(readdirSync(join(cwd, 'c/runs')).length, 1, 'status computes nothing');
 
   const bad = await repro(cwd, 'status', 'tiny.yaml', '--profile', 'huge');
   assert.equal(bad.code, 2);
   assert.equal(bad.err, "repro status: --profile: expected quick or paper, got 'huge'\n");
+});
+
+test('status says why a run is missing: its spec changed (which fields), also in --json', async () => {
+  const cwd = scratch('run-why');
+  writeManifest(cwd, 'tiny', { lrs: [0.1], seeds: 1 });
+  assert.equal((await repro(cwd, 'run', 'tiny.yaml')).code, 0);
+  writeManifest(cwd, 'tiny', { lrs: [0.1], seeds: 1, steps: 60 });
+  const text = await repro(cwd, 'status', 'tiny.yaml');
+  assert.match(text.out, /^[0-9a-f]{12} {2}missing\s+tiny {2}lr=0.1 seed=0 {2}\(spec changed: steps 50 -> 60\)$/m);
+  assert.match(text.out, /^status: 1 runs \(quick\): 0 cached, 1 missing \(1 spec changed\), 0 failed$/m);
+  const [row] = JSON.parse((await repro(cwd, 'status', 'tiny.yaml', '--json')).out);
+  assert.deepEqual(row.reason, {
+    kind: 'spec-changed',
+    previous_key: Object.keys(readLockFile(join(cwd, 'repro.lock.json')).runs)[0],
+    spec_changes: [{ field: 'steps', previous: 50, current: 60 }],
+    simulator_changed: false,
+    simulator_changes: null,
+    message: null,
+  });
 });
 
 /** Shape of a .npy file (float64, C order, format 1.0), checked byte by byte. */
