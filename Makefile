@@ -9,7 +9,7 @@ FORMATTED := '**/*.{ts,mjs,js}'
 # pipeline/sim/detmath.ts), checked by scripts/check-engine-math.mjs in `make lint`.
 DETERMINISTIC := pipeline/sim
 
-.PHONY: all install run report paper docs bundle audit verify test lint fmt typecheck bench demo clean
+.PHONY: all install run report paper docs bundle audit verify test test-runtimes lint fmt typecheck bench demo clean
 all: report
 
 install: $(NODE_MODULES)
@@ -49,6 +49,10 @@ demo: install
 test: lint
 	npx tsc --noEmit
 	node scripts/run-tests.mjs
+
+# The quick profile and every test under each supported Node (scripts/test-runtimes.mjs).
+test-runtimes: install
+	node scripts/test-runtimes.mjs
 
 lint: install
 	npx prettier --check --log-level warn $(FORMATTED)
