@@ -43,8 +43,8 @@
  * compensation), so hypot here follows fdlibm's e_hypot.c, which is < 1 ulp.
  *
  * STATE. Constant tables, and ONE scratch ArrayBuffer (viewed as Float64Array/Int32Array) for
- * the word access, for the two-double result of the argument reduction and for the
- * Payne–Hanek work arrays. No allocation happens in any call. The code is not re-entrant across
+ * the word access, for the two-double result of the argument reduction, for the
+ * Payne–Hanek work arrays and for the three results of logSplit. No allocation happens in any call. The code is not re-entrant across
  * threads, which JavaScript never does inside one isolate (each worker loads its own module).
  *
  * LICENSE NOTICE (fdlibm, reproduced as its notice requires):
@@ -83,7 +83,7 @@
 
 // ---------------------------------------------------------------------------------------------
 // Word access. One scratch buffer: [0..8) the double whose words are read/written, [8..24) the
-// reduced argument y0, y1 of remPio2, then the Payne–Hanek arrays.
+// reduced argument y0, y1 of remPio2, then the Payne–Hanek arrays and the split of logSplit.
 // ---------------------------------------------------------------------------------------------
 
 const SCRATCH = new ArrayBuffer(8 * 72 + 4 * 20);
@@ -94,6 +94,7 @@ const TX = new Float64Array(SCRATCH, 24, 3); // Payne–Hanek input pieces x[0..
 const PF = new Float64Array(SCRATCH, 48, 20); // f[]
 const PQ = new Float64Array(SCRATCH, 48 + 160, 20); // q[]
 const PFQ = new Float64Array(SCRATCH, 48 + 320, 20); // fq[]
+const SPLIT = new Float64Array(SCRATCH, 48 + 480, 3); // k, hi, lo of logSplit
 const PIQ = new Int32Array(SCRATCH, 8 * 72, 20); // iq[]
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const HI = LITTLE_ENDIAN ? 1 : 0;
@@ -189,6 +190,8 @@ export function exp(x: number): number {
     if (x < EXP_U_THRESHOLD) return TWOM1000 * TWOM1000; // underflow
   }
 
+  // The reduction x = k ln2 + (hi - lo) is expm1's too, inline in both as in fdlibm: a shared
+  // helper (results through the scratch buffer) measured 5-10% slower per call on this hot path.
   if (hx > 0x3fd62e42) {
     // |x| > 0.5 ln2
     if (hx < 0x3ff0a2b2) {
@@ -479,31 +482,47 @@ function kLog1p(f: number): number {
 const IVLN2HI = 1.44269504072144627571; // 0x3ff71547 65200000
 const IVLN2LO = 1.67517131648865118353e-10; // 0x3de705fc 2eefa200
 
-/** Base-2 logarithm (FreeBSD e_log2.c as in V8; < 1 ulp, exact at powers of two). */
-export function log2(x: number): number {
+/**
+ * The front that log2 and log10 share (FreeBSD e_log2.c, e_log10.c): the special cases' result,
+ * or null after splitting x = 2^k (1 + f), f in [sqrt(2)/2 - 1, sqrt(2) - 1), with
+ * log(1 + f) = hi + lo to extra precision (hi has a zero low word); k, hi, lo land in SPLIT.
+ */
+function logSplit(x: number): number | null {
   let hx = hiWord(x);
   const lx = loWord(x);
   let k = 0;
   if (hx < 0x00100000) {
-    if (((hx & 0x7fffffff) | lx) === 0) return -Infinity;
-    if (hx < 0) return NaN;
+    // x < 2^-1022
+    if (((hx & 0x7fffffff) | lx) === 0) return -Infinity; // log(+-0) = -inf
+    if (hx < 0) return NaN; // log(-#) = NaN
     k -= 54;
-    x *= TWO54;
+    x *= TWO54; // subnormal: scale up
     hx = hiWord(x);
   }
   if (hx >= 0x7ff00000) return x + x;
-  if (hx === 0x3ff00000 && lx === 0) return 0; // log2(1) = +0
+  if (hx === 0x3ff00000 && lx === 0) return 0; // log(1) = +0
   k += (hx >> 20) - 1023;
   hx &= 0x000fffff;
   const i = (hx + 0x95f64) & 0x100000;
   x = withHi(x, hx | (i ^ 0x3ff00000)); // normalize x or x/2
   k += i >> 20;
-  const y = k;
   const f = x - 1.0;
   const hfsq = 0.5 * f * f;
   const r = kLog1p(f);
   const hi = withLo(f - hfsq, 0);
-  const lo = f - hi - hfsq + r;
+  SPLIT[0] = k;
+  SPLIT[1] = hi;
+  SPLIT[2] = f - hi - hfsq + r;
+  return null;
+}
+
+/** Base-2 logarithm (FreeBSD e_log2.c as in V8; < 1 ulp, exact at powers of two). */
+export function log2(x: number): number {
+  const special = logSplit(x);
+  if (special !== null) return special;
+  const y = SPLIT[0],
+    hi = SPLIT[1],
+    lo = SPLIT[2];
   let valHi = hi * IVLN2HI;
   let valLo = (lo + hi) * IVLN2LO + lo * IVLN2HI;
   const w = y + valHi;
@@ -524,30 +543,11 @@ const LOG10_2LO = 3.69423907715893078616e-13; // 0x3D59FEF3 11F12B36
  * it agrees with this one wherever that one is within 1 ulp (see the test's engine report).
  */
 export function log10(x: number): number {
-  let hx = hiWord(x);
-  const lx = loWord(x);
-  let k = 0;
-  if (hx < 0x00100000) {
-    // x < 2^-1022
-    if (((hx & 0x7fffffff) | lx) === 0) return -Infinity; // log10(+-0) = -inf
-    if (hx < 0) return NaN; // log10(-#) = NaN
-    k -= 54;
-    x *= TWO54; // subnormal: scale up
-    hx = hiWord(x);
-  }
-  if (hx >= 0x7ff00000) return x + x;
-  if (hx === 0x3ff00000 && lx === 0) return 0; // log10(1) = +0
-  k += (hx >> 20) - 1023;
-  hx &= 0x000fffff;
-  const i = (hx + 0x95f64) & 0x100000;
-  x = withHi(x, hx | (i ^ 0x3ff00000)); // normalize x or x/2
-  k += i >> 20;
-  const y = k;
-  const f = x - 1.0;
-  const hfsq = 0.5 * f * f;
-  const r = kLog1p(f);
-  const hi = withLo(f - hfsq, 0);
-  const lo = f - hi - hfsq + r;
+  const special = logSplit(x);
+  if (special !== null) return special;
+  const y = SPLIT[0],
+    hi = SPLIT[1],
+    lo = SPLIT[2];
   let valHi = hi * IVLN10HI;
   const y2 = y * LOG10_2HI;
   let valLo = y * LOG10_2LO + (lo + hi) * IVLN10LO + lo * IVLN10HI;
