@@ -97,7 +97,7 @@ function tests(node, env, log) {
   const r = run(node, [join(ROOT, 'scripts', 'run-tests.mjs')], { env });
   writeFileSync(log, r.stdout + r.stderr);
   const count = (name) => Number(new RegExp(`^ℹ ${name} (\\d+)$`, 'm').exec(r.stdout)?.[1] ?? NaN);
-  return { pass: count('pass'), total: count('tests'), ok: r.status === 0 };
+  return { pass: count('pass'), skipped: count('skipped'), total: count('tests'), ok: r.status === 0 };
 }
 
 const fmt = (c) => `${c.same}/${c.total}${c.extra ? ` (+${c.extra} extra)` : ''}`;
@@ -121,7 +121,8 @@ function main() {
     const t0 = Date.now();
     const node = nodeBinary(version);
     const actual = run(node, ['--version']).stdout.trim();
-    const env = { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` };
+    // An installed runtime's bin/ holds only `node`; the running one's may shadow other tools (python3).
+    const env = node === process.execPath ? process.env : { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` };
     const scratch = mkdtempSync(join(tmpdir(), `repro-runtime-${major(version)}-`));
     try {
       console.log(`test-runtimes: node ${actual}: quick profile${withTests ? ', then every test' : ''}`);
@@ -142,7 +143,9 @@ function main() {
         q.error ? q.error : fmt(q.runs),
         q.error ? '-' : fmt(q.figures),
         q.error ? '-' : q.bytes ? 'yes' : 'NO',
-        t === null ? 'skipped' : `${t.pass}/${t.total}${t.ok ? '' : ` FAILED (log ${join(logs, `node${major(version)}-tests.log`)})`}`,
+        t === null
+          ? 'not run'
+          : `${t.pass}/${t.total}${t.skipped ? ` (${t.skipped} skipped)` : ''}${t.ok ? '' : ` FAILED (log ${join(logs, `node${major(version)}-tests.log`)})`}`,
         `${Math.round((Date.now() - t0) / 1000)} s`,
       ]);
     } finally {
