@@ -5,8 +5,9 @@
 // The stamp hashes the contents of every file under pipeline/ (tests aside) and tsconfig.json,
 // the repository's real path, the esbuild version and this file; the build compiles exactly the
 // bytes that were hashed. So a bundle always is the sources as they are (an edit that keeps a
-// file's size and mtime included), and the simulator fingerprint, which hashes the same sources
-// at run time, stays honest. Reading and hashing them costs ~4 ms per command.
+// file's size and mtime included), and the simulator fingerprint, which pipeline/cache/key.ts
+// takes from the same sources on disk, stays honest. Reading and hashing them costs ~4 ms per
+// command.
 // A bundle is built in a fresh temporary directory and renamed into place, so concurrent
 // commands (on one host or many) never see half a bundle. Packages stay external (loaded from
 // node_modules as usual). `import.meta.url` in a source becomes that source's absolute URL, so
