@@ -8,10 +8,11 @@
 // The running node serves its own major; the others come from the npm registry's
 // node-<platform>-<arch> packages (the Node binary itself), installed once into
 // .repro/runtimes/<version>/ (a few seconds each; `rm -rf .repro` removes them with the cache).
-// Every command of a runtime runs with that runtime first on PATH, so what a test spawns runs on
+// Every command of an installed runtime runs with it first on PATH, so what a test spawns runs on
 // it too. Logs: .repro/runtimes/logs/.
 //
-//   node scripts/test-runtimes.mjs [--no-tests] [MAJOR...]
+//   node scripts/test-runtimes.mjs [--no-tests | --skip-current-tests] [MAJOR...]
+// --skip-current-tests: not under the running node (.ci/run: `make test` has just run them).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,9 +103,58 @@ function tests(node, env, log) {
 
 const fmt = (c) => `${c.same}/${c.total}${c.extra ? ` (+${c.extra} extra)` : ''}`;
 
+/** One runtime: its table row, notes on what differs, and whether everything held. */
+function testRuntime(version, which, logs) {
+  const t0 = Date.now();
+  const node = nodeBinary(version);
+  const current = node === process.execPath;
+  const actual = run(node, ['--version']).stdout.trim();
+  // An installed runtime's bin/ holds only `node`; the running one's may shadow other tools (python3).
+  const env = current ? process.env : { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` };
+  const testHere = which === 'all' || (which === 'others' && !current);
+  const log = (what) => join(logs, `node${major(version)}-${what}.log`);
+  const scratch = mkdtempSync(join(tmpdir(), `repro-runtime-${major(version)}-`));
+  try {
+    console.log(`test-runtimes: node ${actual}: quick profile${testHere ? ', then every test' : ''}`);
+    const q = quickProfile(node, env, scratch, log('quick'));
+    const t = testHere ? tests(node, env, log('tests')) : null;
+    const sections = q.error
+      ? []
+      : [
+          ['runs', q.runs],
+          ['figures', q.figures],
+        ];
+    const notes = sections
+      .filter(([, c]) => c.differ.length)
+      .map(
+        ([name, c]) => `node ${actual}: ${name} that differ from the committed lock: ${c.differ.slice(0, 5).join(', ')}${c.differ.length > 5 ? ', ...' : ''}`,
+      );
+    const testsText =
+      t === null
+        ? which === 'others'
+          ? 'make test'
+          : 'not run'
+        : `${t.pass}/${t.total}${t.skipped ? ` (${t.skipped} skipped)` : ''}${t.ok ? '' : ` FAILED (log ${log('tests')})`}`;
+    return {
+      ok: !q.error && q.bytes && q.runs.ok && q.figures.ok && (t === null || t.ok),
+      notes,
+      row: [
+        actual,
+        q.error ?? fmt(q.runs),
+        q.error ? '-' : fmt(q.figures),
+        q.error ? '-' : q.bytes ? 'yes' : 'NO',
+        testsText,
+        `${Math.round((Date.now() - t0) / 1000)} s`,
+      ],
+    };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 function main() {
   const args = process.argv.slice(2);
-  const withTests = !args.includes('--no-tests');
+  const which = args.includes('--no-tests') ? 'none' : args.includes('--skip-current-tests') ? 'others' : 'all';
   const only = args.filter((a) => /^\d+$/.test(a));
   const majors = supportedMajors();
   const tested = RUNTIMES.map(major);
@@ -112,50 +162,20 @@ function main() {
     console.error(`test-runtimes: package.json engines supports Node ${majors.join(', ')}, RUNTIMES tests ${tested.join(', ')}: make them agree`);
     return 2;
   }
+  const unknown = only.filter((m) => !tested.includes(m));
+  if (unknown.length) {
+    console.error(`test-runtimes: Node ${unknown.join(', ')} is not supported (RUNTIMES: ${tested.join(', ')})`);
+    return 2;
+  }
   const logs = join(STORE, 'logs');
   mkdirSync(logs, { recursive: true });
-  const rows = [];
-  const notes = [];
-  let ok = true;
-  for (const version of RUNTIMES.filter((v) => only.length === 0 || only.includes(major(v)))) {
-    const t0 = Date.now();
-    const node = nodeBinary(version);
-    const actual = run(node, ['--version']).stdout.trim();
-    // An installed runtime's bin/ holds only `node`; the running one's may shadow other tools (python3).
-    const env = node === process.execPath ? process.env : { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` };
-    const scratch = mkdtempSync(join(tmpdir(), `repro-runtime-${major(version)}-`));
-    try {
-      console.log(`test-runtimes: node ${actual}: quick profile${withTests ? ', then every test' : ''}`);
-      const q = quickProfile(node, env, scratch, join(logs, `node${major(version)}-quick.log`));
-      const t = withTests ? tests(node, env, join(logs, `node${major(version)}-tests.log`)) : null;
-      const good = !q.error && q.bytes && q.runs.ok && q.figures.ok && (t === null || t.ok);
-      ok &&= good;
-      for (const [section, c] of q.error
-        ? []
-        : [
-            ['runs', q.runs],
-            ['figures', q.figures],
-          ])
-        if (c.differ.length)
-          notes.push(`node ${actual}: ${section} that differ from the committed lock: ${c.differ.slice(0, 5).join(', ')}${c.differ.length > 5 ? ', ...' : ''}`);
-      rows.push([
-        actual,
-        q.error ? q.error : fmt(q.runs),
-        q.error ? '-' : fmt(q.figures),
-        q.error ? '-' : q.bytes ? 'yes' : 'NO',
-        t === null
-          ? 'not run'
-          : `${t.pass}/${t.total}${t.skipped ? ` (${t.skipped} skipped)` : ''}${t.ok ? '' : ` FAILED (log ${join(logs, `node${major(version)}-tests.log`)})`}`,
-        `${Math.round((Date.now() - t0) / 1000)} s`,
-      ]);
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
-  }
+  const results = RUNTIMES.filter((v) => only.length === 0 || only.includes(major(v))).map((v) => testRuntime(v, which, logs));
   const head = ['node', 'runs identical', 'figures identical', 'lock bytes identical', 'tests passed', 'time'];
+  const rows = results.map((r) => r.row);
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (r) => r.map((x, c) => x.padEnd(widths[c])).join('  ');
-  console.log(['', line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ...notes].join('\n'));
+  console.log(['', line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ...results.flatMap((r) => r.notes)].join('\n'));
+  const ok = results.every((r) => r.ok);
   console.log(ok ? 'test-runtimes: every runtime gives the committed lock' : 'test-runtimes: FAILED (see the table)');
   return ok ? 0 : 1;
 }
