@@ -1,4 +1,5 @@
 // Planted direction, training data, held-out data and initial weights, each from its own stream.
+import { cos, sin } from './detmath.ts';
 import { Rng, Stream } from './rng.ts';
 import type { RunSpec } from './types.ts';
 
@@ -17,8 +18,8 @@ export function twoPoints(spec: RunSpec): { plus: Float64Array; minus: Float64Ar
     minus = new Float64Array(spec.d);
   const rad = (spec.angle * Math.PI) / 180;
   plus[0] = 1;
-  minus[0] = Math.cos(rad);
-  minus[1] = Math.sin(rad);
+  minus[0] = cos(rad);
+  minus[1] = sin(rad);
   return { plus, minus };
 }
 
