@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `make test-runtimes`: the same bytes on every supported Node. For each version in RUNTIMES (one
 // per major that package.json `engines` names): the quick profile (`repro run` and `repro
-// figures`) into a scratch cache, lock and figures folder, its lock compared with the committed
+// figures`) into a scratch cache, lock and reports folder, its lock compared with the committed
 // repro.lock.json byte for byte (runs and figures sections counted), then every test. Prints a
 // table; exits 1 on any difference or failed test.
 //
@@ -76,7 +76,7 @@ function quickProfile(node, env, scratch, log) {
   const out = [];
   for (const args of [
     ['run', ...manifests, ...common],
-    ['figures', ...manifests, ...common, '--figures', join(scratch, 'figures')],
+    ['figures', ...manifests, ...common, '--out', join(scratch, 'reports')],
   ]) {
     const r = run(node, [join(ROOT, 'bin', 'repro.js'), ...args], { env });
     out.push(`$ repro ${args.join(' ')}\n${r.stdout}${r.stderr}`);
