@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.ts';
-import { simulator } from '../cache/key.ts';
+import { simulator, type Simulator } from '../cache/key.ts';
 import { resolveCacheDir } from '../cache/store.ts';
 import { runAll } from '../exec/index.ts';
 import { localExecutor } from '../exec/local.ts';
@@ -26,12 +26,12 @@ const SLURM_FLAGS = ['config', 'runs-per-task', 'max-parallel'] as const;
 /** --dry-run: the runs `repro run` would compute (the selected missing ones; with --force every selected one) and why. */
 function printDryRun(
   plan: Plan,
-  o: { select?: Set<string>; force: boolean; json: boolean; jobs: number; lock: string; cacheDir: string; fingerprint: string; profile: string },
+  o: { select?: Set<string>; force: boolean; json: boolean; jobs: number; lock: string; cacheDir: string; simulator: Simulator; profile: string },
 ): number {
   const chosen = (k: string): boolean => !o.select || o.select.has(k);
   const todo = new Set((o.force ? plan.unique : plan.missing).map((r) => r.key).filter(chosen));
   const cached = new Set(plan.cached.map((r) => r.key));
-  const missing = missingReasons(plan, { lock: readLockFile(resolve(o.lock)), cacheDir: o.cacheDir, fingerprint: o.fingerprint });
+  const missing = missingReasons(plan, { lock: readLockFile(resolve(o.lock)), cacheDir: o.cacheDir, simulator: o.simulator });
   const d = dryRun(plan, todo, (i) =>
     cached.has(plan.keys[i]) ? { kind: 'forced', text: 'cached; --force recomputes it and compares the bytes' } : missing(i),
   );
@@ -82,8 +82,7 @@ export default command({
     const runs = manifestRuns(files, values.profile, { limits: limitsOf(values), set: values.set });
     const cacheDir = resolveCacheDir(values.cache);
     const sim = simulator();
-    const fingerprint = sim.fingerprint;
-    const plan = planRuns(runs, cacheDir, fingerprint);
+    const plan = planRuns(runs, cacheDir, sim.fingerprint);
     const select = isEmpty(selection) ? undefined : selectKeys(runs, plan.keys, selection);
     if (values['dry-run'])
       return printDryRun(plan, {
@@ -93,7 +92,7 @@ export default command({
         jobs: values.jobs,
         lock: values.lock,
         cacheDir,
-        fingerprint,
+        simulator: sim,
         profile: values.profile,
       });
     const print = values.json ? (line: string) => console.error(line) : (line: string) => console.log(line);

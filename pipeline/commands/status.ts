@@ -5,16 +5,16 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { simulator } from '../cache/key.ts';
 import { readLockFile } from '../cache/lockfile.ts';
-import { readEntry, resolveCacheDir } from '../cache/store.ts';
+import { resolveCacheDir } from '../cache/store.ts';
 import { formatParams, planRuns, runRows, type RunRow } from '../exec/plan.ts';
-import { countReasons, describeReason, whyNotCached, type Reason } from '../exec/reasons.ts';
+import { countReasons, describeReason, whyNotCachedIn, type Reason } from '../exec/reasons.ts';
 import { slurmDir, slurmLogFor, type RunIndex } from '../exec/slurm/batch.ts';
 import { command, flag } from './command.ts';
 import { CACHE, LOCK, MANIFESTS, PROFILE, SET, manifestRuns } from './shared.ts';
 
 type StatusRow = RunRow & { reason: Reason | null; slurm: RunIndex | null };
 
-/** The last Slurm attempt at each run without a usable entry (looked up only if Slurm was used). */
+/** The last Slurm attempt at each run without a usable entry (looked up only if Slurm was used): --json's `slurm`; the text says it in the reason. */
 function withSlurmAttempts(rows: (RunRow & { reason: Reason | null })[], cacheDir: string): StatusRow[] {
   const used = existsSync(slurmDir(cacheDir));
   return rows.map((r) => ({ ...r, slurm: used && r.state !== 'cached' ? slurmLogFor(r.key, cacheDir) : null }));
@@ -25,8 +25,7 @@ function formatRows(rows: StatusRow[]): string[] {
   return rows.map((r) => {
     const state = r.status === 'diverged' ? 'cached (diverged)' : r.state;
     const why = r.reason ? `  (${describeReason(r.reason)})` : '';
-    const slurm = r.slurm ? `  (last Slurm attempt: ${r.slurm.status}${r.slurm.log ? `, log ${r.slurm.log}` : ''})` : '';
-    return `${r.key.slice(0, 12)}  ${state.padEnd(17)}  ${r.experiment.padEnd(width)}  ${formatParams(r.params)}${why}${slurm}`;
+    return `${r.key.slice(0, 12)}  ${state.padEnd(17)}  ${r.experiment.padEnd(width)}  ${formatParams(r.params)}${why}`;
   });
 }
 
@@ -45,9 +44,7 @@ export default command({
     const cacheDir = resolveCacheDir(values.cache);
     const sim = simulator();
     const plan = planRuns(runs, cacheDir, sim.fingerprint);
-    // The plan's keys were read (and verified) by planRuns; a previous key named by the lock is read here.
-    const entryOf = (key: string) => (plan.entries.has(key) ? (plan.entries.get(key) ?? null) : readEntry(cacheDir, key));
-    const reasons = whyNotCached(plan, { lock: readLockFile(resolve(values.lock)), simulator: sim, entryOf });
+    const reasons = whyNotCachedIn(cacheDir, plan, readLockFile(resolve(values.lock)), sim);
     const rows = withSlurmAttempts(
       runRows(plan, plan.entries).map((r, i) => ({ ...r, reason: reasons[i] })),
       cacheDir,

@@ -1,14 +1,11 @@
 // `repro run --dry-run`: what a run would compute and why, with the expected cost, from the
 // plan alone: nothing is computed, and nothing is written (not the cache, not the lock).
-import { existsSync } from 'node:fs';
-import { canonicalJson } from '../cache/canonical.ts';
-import { runKey } from '../cache/key.ts';
-import { flatten, type LockFile } from '../cache/lockfile.ts';
-import { readEntry } from '../cache/store.ts';
+import type { Simulator } from '../cache/key.ts';
+import type { LockFile } from '../cache/lockfile.ts';
 import { runCost } from '../manifest/cost.ts';
 import { estimateRun, formatSeconds } from '../manifest/limits.ts';
 import { formatParams, type Plan } from './plan.ts';
-import { slurmDir, slurmLogFor } from './slurm/batch.ts';
+import { describeReason, whyNotCachedIn } from './reasons.ts';
 import type { ExpandedRun } from '../manifest/types.ts';
 
 /** Why a run would be computed: a kind (never-computed, spec-changed, ..., forced) and one line. */
@@ -79,34 +76,12 @@ export function formatDryRun(d: DryRun, jobs: number): string[] {
 }
 
 // ---- why a missing run would be computed -------------------------------------------------------
-// Issue 20's exec/reasons.ts (whyNotCached) says this with the simulator's changed files; until it
-// is on main, these are the reasons the lock and the cache can tell.
 
-const use = (r: { experiment: string; profile: string; params: unknown }): string => canonicalJson([r.experiment, r.profile, r.params]);
-const shown = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v ?? null));
-
-/** `why(i)` for the missing runs of `plan`, from the lock (what was computed before) and the cache. */
-export function missingReasons(plan: Plan, opts: { lock: LockFile; cacheDir: string; fingerprint: string }): (i: number) => WhyRun {
-  const { lock, cacheDir, fingerprint } = opts;
-  const previous = new Map(flatten(lock).map((r) => [use(r), r.key]));
-  const slurm = existsSync(slurmDir(cacheDir));
+/** `why(i)` for the missing runs of `plan`: exec/reasons.ts, the reasons `repro status` gives too. */
+export function missingReasons(plan: Plan, opts: { lock: LockFile; cacheDir: string; simulator: Simulator }): (i: number) => WhyRun {
+  const reasons = whyNotCachedIn(opts.cacheDir, plan, opts.lock, opts.simulator);
   return (i) => {
-    const [run, key] = [plan.runs[i], plan.keys[i]];
-    const attempt = slurm ? slurmLogFor(key, cacheDir) : null;
-    if (attempt)
-      return { kind: 'failed-before', text: `failed before (last Slurm attempt: ${attempt.status}${attempt.message ? `, ${attempt.message}` : ''})` };
-    if (Object.hasOwn(lock.runs, key))
-      return { kind: 'not-in-cache', text: 'not in this cache; the lock records it (computed elsewhere, or the cache was cleared)' };
-    const prev = previous.get(use(run));
-    if (prev === undefined || lock.fingerprint === null) return { kind: 'never-computed', text: 'never computed' };
-    const simulator = lock.fingerprint === fingerprint ? '' : `simulator changed (fingerprint ${lock.fingerprint.slice(0, 12)} -> ${fingerprint.slice(0, 12)})`;
-    if (runKey(run.spec, lock.fingerprint) === prev) return { kind: 'simulator-changed', text: simulator };
-    const before = readEntry(cacheDir, prev)?.spec as Record<string, unknown> | undefined;
-    const now = run.spec as unknown as Record<string, unknown>;
-    const fields = before ? Object.keys(now).filter((f) => canonicalJson(before[f] ?? null) !== canonicalJson(now[f] ?? null)) : [];
-    const what = before
-      ? `: ${fields.map((f) => `${f} ${shown(before[f])} -> ${shown(now[f])}`).join(', ')}`
-      : ` (the previous run ${prev.slice(0, 12)} is not in this cache)`;
-    return { kind: 'spec-changed', text: `spec changed${what}${simulator ? `; ${simulator}` : ''}` };
+    const r = reasons[i];
+    return r ? { kind: r.kind, text: describeReason(r) } : { kind: 'cached', text: 'cached' };
   };
 }

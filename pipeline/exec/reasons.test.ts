@@ -106,7 +106,12 @@ test('failed before: the reason stored with the entry', () => {
   const r = why(file, cache, emptyLockFile()).reasons;
   assert.deepEqual(
     r.map((x) => x?.kind),
-    ['failed', 'never-computed'],
+    ['failed-before', 'never-computed'],
   );
   assert.equal(describeReason(r[0]!), 'failed before: RangeError: planted');
+  // A run without an entry whose last Slurm task failed says so, with the task's log.
+  const slurmAttempt = (k: string) =>
+    k === plan.keys[1] ? { status: 'failed' as const, message: 'exit code 137', batch: 'B', task: 3, job: '9', log: '/c/slurm/9_3.out' } : null;
+  const viaSlurm = whyNotCached(plan, { lock: emptyLockFile(), simulator: SIM, entryOf: (key) => readEntry(cache, key), slurmAttempt })[1]!;
+  assert.equal(describeReason(viaSlurm), 'failed before: last Slurm attempt: failed, exit code 137, log /c/slurm/9_3.out');
 });

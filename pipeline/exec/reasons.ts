@@ -1,20 +1,22 @@
 // Why a run has no usable cache entry: never computed; not in this cache (the lock records it);
 // its spec changed (which fields); the simulator changed (which files); it failed before (the
-// entry's reason). `repro status` prints these and returns them in --json (docs/design.md); a dry
-// run of `repro run` is to say the same, from the same function.
+// entry's reason, or its last Slurm attempt's). `repro status` and `repro run --dry-run` print
+// these and return them in --json (docs/design.md), both from whyNotCached and describeReason.
 //
 // The lock is the record of what was computed: a run whose key it lacks is looked up there by
 // experiment, profile and params. Under the lock's fingerprint, the run's spec either hashes to
 // the key the lock has (same spec: the simulator changed) or not (the spec changed; the previous
 // spec, when its entry is still in the cache, tells which fields).
+import { existsSync } from 'node:fs';
 import { canonicalJson } from '../cache/canonical.ts';
 import { runKey, type Simulator } from '../cache/key.ts';
-import type { LockFile } from '../cache/lockfile.ts';
-import type { EntryMeta } from '../cache/store.ts';
+import { flatten, type LockFile } from '../cache/lockfile.ts';
+import { readEntry, type EntryMeta } from '../cache/store.ts';
 import type { RunSpec } from '../sim/types.ts';
 import type { Plan } from './plan.ts';
+import { slurmDir, slurmLogFor, type RunIndex } from './slurm/batch.ts';
 
-export type ReasonKind = 'never-computed' | 'not-in-cache' | 'spec-changed' | 'simulator-changed' | 'failed';
+export type ReasonKind = 'never-computed' | 'not-in-cache' | 'spec-changed' | 'simulator-changed' | 'failed-before';
 
 export interface SpecChange {
   field: string;
@@ -39,7 +41,7 @@ export interface Reason {
   simulator_changed: boolean;
   /** When it does: its files that differ from those the lock records (empty: none differs); null when the lock records none. */
   simulator_changes: FileChange[] | null;
-  /** failed: the reason stored with the entry. */
+  /** failed-before: the reason stored with the entry, or the last Slurm attempt's. */
   message: string | null;
 }
 
@@ -49,17 +51,14 @@ export interface ReasonInputs {
   simulator: Simulator;
   /** A key's cache entry, or null. */
   entryOf: (key: string) => EntryMeta | null;
+  /** The last Slurm attempt at a key without an entry (exec/slurm/batch.ts slurmLogFor), when Slurm was used. */
+  slurmAttempt?: (key: string) => RunIndex | null;
 }
 
 const use = (experiment: string, profile: string, params: unknown): string => canonicalJson([experiment, profile, params]);
 
 /** The lock's key of each (experiment, profile, params). */
-function lockIndex(lock: LockFile): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, run] of Object.entries(lock.runs))
-    for (const u of [run, ...(run.also ?? [])]) for (const profile of u.profiles) out.set(use(u.experiment, profile, u.params), key);
-  return out;
-}
+const lockIndex = (lock: LockFile): Map<string, string> => new Map(flatten(lock).map((r) => [use(r.experiment, r.profile, r.params), r.key]));
 
 export function specChanges(previous: RunSpec, current: RunSpec): SpecChange[] {
   const a = previous as unknown as Record<string, unknown>,
@@ -88,14 +87,19 @@ const reason = (kind: ReasonKind, more: Partial<Reason> = {}): Reason => ({
 });
 
 /** Why each run of the plan is not cached, in the order of plan.runs (null for a cached run). */
-export function whyNotCached(plan: Plan, { lock, simulator, entryOf }: ReasonInputs): (Reason | null)[] {
+export function whyNotCached(plan: Plan, { lock, simulator, entryOf, slurmAttempt }: ReasonInputs): (Reason | null)[] {
   const index = lockIndex(lock);
   const simulatorChanged = lock.fingerprint !== simulator.fingerprint;
   const simulatorChanges = simulatorChanged && lock.simulator ? fileChanges(lock.simulator.files, simulator.files) : null;
   return plan.runs.map((r, i) => {
     const key = plan.keys[i];
     const entry = entryOf(key);
-    if (entry) return entry.status === 'failed' ? reason('failed', { message: entry.message }) : null;
+    if (entry) return entry.status === 'failed' ? reason('failed-before', { message: entry.message }) : null;
+    const attempt = slurmAttempt?.(key);
+    if (attempt) {
+      const why = [attempt.status, attempt.message, attempt.log && `log ${attempt.log}`].filter(Boolean).join(', ');
+      return reason('failed-before', { message: `last Slurm attempt: ${why}` });
+    }
     if (key in lock.runs) return reason('not-in-cache');
     const previous = index.get(use(r.experiment, r.profile, r.params));
     if (previous === undefined || lock.fingerprint === null) return reason('never-computed');
@@ -103,6 +107,16 @@ export function whyNotCached(plan: Plan, { lock, simulator, entryOf }: ReasonInp
     if (runKey(r.spec, lock.fingerprint) === previous) return reason('simulator-changed', simulatorPart);
     const spec = entryOf(previous)?.spec;
     return reason('spec-changed', { ...simulatorPart, spec_changes: spec ? specChanges(spec, r.spec) : null });
+  });
+}
+
+/** whyNotCached against the cache in `cacheDir`: the plan's entries (planRuns verified them), a previous key's read here, and the last Slurm attempts when Slurm was used. */
+export function whyNotCachedIn(cacheDir: string, plan: Plan, lock: LockFile, simulator: Simulator): (Reason | null)[] {
+  return whyNotCached(plan, {
+    lock,
+    simulator,
+    entryOf: (key) => (plan.entries.has(key) ? (plan.entries.get(key) ?? null) : readEntry(cacheDir, key)),
+    slurmAttempt: existsSync(slurmDir(cacheDir)) ? (key) => slurmLogFor(key, cacheDir) : undefined,
   });
 }
 
@@ -130,7 +144,7 @@ export function describeReason(r: Reason): string {
       return 'never computed';
     case 'not-in-cache':
       return 'not in this cache; the lock records it: computed elsewhere, or the cache was cleared';
-    case 'failed':
+    case 'failed-before':
       return `failed before: ${r.message}`;
     case 'simulator-changed':
       return `simulator changed${simulatorText(r)}`;
