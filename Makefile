@@ -7,7 +7,7 @@ JOBS ?=
 FORMATTED := '**/*.{ts,mjs,js}'
 # Folders whose code computes results: no engine-approximated Math.* or ** there (they use
 # pipeline/sim/detmath.ts), checked by scripts/check-engine-math.mjs in `make lint`.
-DETERMINISTIC := pipeline/sim
+DETERMINISTIC := pipeline/sim pipeline/analysis pipeline/figures
 
 .PHONY: all install run report paper docs bundle audit verify test test-runtimes lint fmt typecheck bench demo clean
 all: report

@@ -6,6 +6,7 @@
 // The eigenvalues of P S (P, S symmetric positive semi-definite) are those of S^{1/2} P S^{1/2}.
 import { makeTrainingData } from '../sim/data.ts';
 import type { AnalyzedRun } from './types.ts';
+import { log } from '../sim/detmath.ts';
 
 /** Eigenvalues (ascending) and eigenvectors (columns of `vectors`, row-major d × d) of a symmetric matrix, by cyclic Jacobi. */
 export function symmetricEigen(A: Float64Array, d: number): { values: number[]; vectors: Float64Array } {
@@ -132,7 +133,7 @@ export function predictedLocalRate(
   const all = [...plus, ...minus];
   let rho: number;
   if (lr === null) rho = 2 * Math.min(...all);
-  else rho = -2 * Math.log(Math.max(...all.map((l) => Math.abs(1 - lr * l))));
+  else rho = -2 * log(Math.max(...all.map((l) => Math.abs(1 - lr * l))));
   return { rho, plus, minus };
 }
 

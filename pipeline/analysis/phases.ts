@@ -3,6 +3,7 @@
 import { fitLine } from './stats.ts';
 import type { Table } from '../sim/types.ts';
 import type { Phases, RateFit } from './types.ts';
+import { log } from '../sim/detmath.ts';
 
 /** Thresholds of the phase boundaries (manifest `analysis`; defaults below). */
 export interface PhaseThresholds {
@@ -69,8 +70,8 @@ function firstIndex(n: number, pred: (r: number) => boolean): number {
 /** First row r in (from + 2, to] whose interval decay rate is below ratio x the mean rate since `from`, or -1. */
 function tailOnset(t: Float64Array, L: Float64Array, from: number, to: number, ratio: number): number {
   for (let r = from + 3; r <= to; r++) {
-    const mean = (Math.log(L[from]) - Math.log(L[r - 1])) / (t[r - 1] - t[from]);
-    const local = (Math.log(L[r - 1]) - Math.log(L[r])) / (t[r] - t[r - 1]);
+    const mean = (log(L[from]) - log(L[r - 1])) / (t[r - 1] - t[from]);
+    const local = (log(L[r - 1]) - log(L[r])) / (t[r] - t[r - 1]);
     if (mean > 0 && local < ratio * mean) return r;
   }
   return -1;
@@ -107,7 +108,7 @@ export function analyzePhases(metrics: Table, opts: PhaseOptions = DEFAULT_PHASE
     for (let r = rFit; r <= last; r++) {
       if (L[r] > 0 && Number.isFinite(L[r])) {
         xs.push(t[r]);
-        ys.push(Math.log(L[r]));
+        ys.push(log(L[r]));
       }
     }
     const fit = fitLine(xs, ys);

@@ -13,6 +13,7 @@
 //    until they fit x-: the escape comes at t_e = ln(1/σ) [(1 - sin θ)/‖g‖ + 1/(1 - p)] / |l'(0)|
 //    + O(1), so the plateau lasts ln(1/σ) [1/(1 - p) - sin θ/‖g‖] / |l'(0)| + O(1).
 import type { RunSpec } from '../sim/types.ts';
+import { cos, sin } from '../sim/detmath.ts';
 
 export interface TwoPointTheory {
   /** Share of the rows at x+ (the weight p). */
@@ -43,16 +44,16 @@ export function twoPointTheory(spec: RunSpec): TwoPointTheory | null {
   const exponential = spec.loss === 'exponential';
   const saddle = exponential ? 1 : Math.LN2;
   const weight = exponential ? 1 : 0.5;
-  const g = Math.sqrt(p * p + (1 - p) * (1 - p) - 2 * p * (1 - p) * Math.cos(theta));
+  const g = Math.sqrt(p * p + (1 - p) * (1 - p) - 2 * p * (1 - p) * cos(theta));
   return {
     p,
     theta,
     saddle,
     weight,
     g,
-    inRegime: p * Math.cos(theta) > 1 - p,
+    inRegime: p * cos(theta) > 1 - p,
     plateau: (1 - p) * saddle,
     escapeSlope: 1 / (weight * g),
-    plateauSlope: (1 / (1 - p) - Math.sin(theta) / g) / weight,
+    plateauSlope: (1 / (1 - p) - sin(theta) / g) / weight,
   };
 }

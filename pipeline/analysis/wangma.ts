@@ -13,6 +13,7 @@
 // negative-output neurons the other way round on x+ (reactivation).
 import { twoPointTheory } from './wangma-theory.ts';
 import type { RunSpec, Table } from '../sim/types.ts';
+import { log } from '../sim/detmath.ts';
 
 export interface WangMaOptions {
   cond: number;
@@ -101,11 +102,11 @@ export function analyzeWangMa(metrics: Table, spec: RunSpec, opts: WangMaOptions
   const n = t.length;
   const l0 = theory?.saddle ?? L[0];
   const P = theory?.plateau ?? NaN;
-  const log = (x: number) => Math.log(Math.max(x, 1e-300));
+  const safeLog = (x: number) => log(Math.max(x, 1e-300));
   const t_c = crossing(t, M.condensation, opts.cond, { up: true });
-  const t_s = crossing(t, L, (1 - opts.saddle_tol) * l0, { warp: (x) => log(l0 - x) });
-  const t_p = t_s === null ? null : crossing(t, L, (1 + opts.band) * P, { from: rowAt(t, t_s), warp: log });
-  const t_e = t_p === null ? null : crossing(t, L, (1 - opts.band) * P, { from: rowAt(t, t_p), warp: log });
+  const t_s = crossing(t, L, (1 - opts.saddle_tol) * l0, { warp: (x) => safeLog(l0 - x) });
+  const t_p = t_s === null ? null : crossing(t, L, (1 + opts.band) * P, { from: rowAt(t, t_s), warp: safeLog });
+  const t_e = t_p === null ? null : crossing(t, L, (1 - opts.band) * P, { from: rowAt(t, t_p), warp: safeLog });
   const start = L[0] / l0;
   const saddle = Math.abs(start - 1) <= opts.saddle_tol && t_c !== null && (t_s === null || t_c < t_s);
   const plateau_level = t_p !== null && t_e !== null ? valueAt(t, L, Math.sqrt(t_p * t_e)) / P : null;

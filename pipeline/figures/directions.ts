@@ -8,6 +8,7 @@ import { assignText, describeRuns, perSetting, settingText } from './setting.ts'
 import { mean } from '../analysis/stats.ts';
 import { REFERENCE } from './palette.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
+import { cos, sin } from '../sim/detmath.ts';
 
 export interface DirectionsOptions {
   name?: string;
@@ -104,7 +105,7 @@ export function directionsFigure(runs: RunView[], options: DirectionsOptions = {
       // The unit circle, repeated per panel: a facet's layers all draw from the facet's one dataset.
       for (let k = 0; k < CIRCLE_POINTS; k++) {
         const a = (2 * Math.PI * k) / (CIRCLE_POINTS - 1);
-        rows.push({ kind: 'circle', panel, order: k, x: Math.cos(a), y: Math.sin(a) });
+        rows.push({ kind: 'circle', panel, order: k, x: cos(a), y: sin(a) });
       }
     }
     const at = (s: number) => rows.filter((r) => r.kind === 'neuron' && r.run === runId(run) && r.step === s);

@@ -8,6 +8,7 @@ import { FIT } from './palette.ts';
 import { fitLine, mean } from '../analysis/stats.ts';
 import { onsetSlope } from '../analysis/claims/c5.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
+import { log } from '../sim/detmath.ts';
 
 export interface InitScaleOptions {
   name?: string;
@@ -54,7 +55,7 @@ export function initScaleFigure(runs: RunView[], options: InitScaleOptions = {})
     }
   const lines: Row[] = [];
   const slopes: string[] = [];
-  const lnInv = (p: Row) => Math.log(1 / (p.sigma as number));
+  const lnInv = (p: Row) => log(1 / (p.sigma as number));
   for (const g of groups) {
     const pick = (b: string) => points.filter((p) => p.series === series(b, g));
     const tg = pick(TG),
@@ -72,7 +73,7 @@ export function initScaleFigure(runs: RunView[], options: InitScaleOptions = {})
     const offset = mean(tg.map((p) => (p.step as number) - pred * lnInv(p)));
     if (Number.isFinite(offset))
       for (const s of [sigmas[0], sigmas[sigmas.length - 1]])
-        lines.push({ sigma: s, step: offset + pred * Math.log(1 / s), label: `predicted t_g${g.label ? `, ${g.label}` : ''}` });
+        lines.push({ sigma: s, step: offset + pred * log(1 / s), label: `predicted t_g${g.label ? `, ${g.label}` : ''}` });
     slopes.push(
       `${g.label || 'all runs'}: t_g slope ${fit ? fmt(fit.slope) : 'not fitted (too few runs reached t_g)'} steps per unit ln(1/σ)` +
         `${Number.isFinite(pred) ? ` (predicted 1/ln(1 + lr/2) = ${fmt(pred)})` : ''}, t₁ slope ${fit1 ? fmt(fit1.slope) : 'not fitted (too few runs reached t₁)'}`,

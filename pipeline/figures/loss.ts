@@ -8,6 +8,7 @@ import { describeRuns, perSetting, settingText, type Group } from './setting.ts'
 import { PHASE_FILL } from './palette.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
 import { median } from '../analysis/stats.ts';
+import { exp } from '../sim/detmath.ts';
 
 export interface LossOptions {
   name?: string;
@@ -40,7 +41,7 @@ function fitRows(r: RunView): Row[] {
   if (!f) return [];
   // Enough points that the line stays exact on a non-linear step axis too.
   return Array.from({ length: FIT_POINTS }, (_, i) => f.from + ((f.to - f.from) * i) / (FIT_POINTS - 1))
-    .map((step) => ({ step, value: Math.exp(f.a - f.rho * step), series: FIT_LABEL, seed: String(seedOf(r)), run: runId(r) }))
+    .map((step) => ({ step, value: exp(f.a - f.rho * step), series: FIT_LABEL, seed: String(seedOf(r)), run: runId(r) }))
     .filter((row) => isPositive(row.value));
 }
 

@@ -74,7 +74,7 @@ export function greyVariance(img: DecodedPng): number {
     s += g;
     s2 += g * g;
   }
-  return s2 / n - (s / n) ** 2;
+  return s2 / n - (s / n) * (s / n);
 }
 
 /** Pixels darker than `below` (0–255 grey): text and dark marks, not light gridlines. */

@@ -10,6 +10,7 @@ import { categorical, COLORS, FIT, REFERENCE } from './palette.ts';
 import { fitLine, mean, median } from '../analysis/stats.ts';
 import { twoPointTheory } from '../analysis/wangma-theory.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
+import { log } from '../sim/detmath.ts';
 
 export interface WangMaOptions {
   name?: string;
@@ -53,7 +54,7 @@ function phaseBands(runs: RunView[], losses: string[], x0: number): Row[] {
 function timeRows(runs: RunView[]): { points: Row[]; lines: Row[]; text: string[] } {
   const points: Row[] = [];
   for (const r of runs) {
-    const x = Math.log(1 / r.spec.sigma);
+    const x = log(1 / r.spec.sigma);
     const [ts, tp, te] = [boundary(r, 'saddle exit'), boundary(r, 'plateau'), boundary(r, 'plateau escape')];
     if (isFiniteNum(ts)) points.push({ x, time: ts, quantity: TS, loss: lossOf(r), seed: String(seedOf(r)), run: runId(r) });
     if (isFiniteNum(tp) && isFiniteNum(te)) points.push({ x, time: te - tp, quantity: PLATEAU, loss: lossOf(r), seed: String(seedOf(r)), run: runId(r) });

@@ -3,6 +3,7 @@ import { fmt, fmtCi, groupBy, seedBootstrap } from './common.ts';
 import { predictedRateOf } from '../linearization.ts';
 import { syntheticRun } from './synthetic.ts';
 import type { ClaimDef, ClaimRun, Criterion } from './types.ts';
+import { log, log10, pow } from '../../sim/detmath.ts';
 
 type T = { max_sigma: number; min_decades: number; rate_tol: number };
 
@@ -15,11 +16,11 @@ export function windowRate(r: ClaimRun): { decades: number; local: number } | nu
   const i0 = x.findIndex((s) => s >= fit.from),
     i1 = x.findIndex((s) => s >= fit.to);
   if (i0 < 0 || i1 <= i0) return null;
-  const decades = Math.log10(L[i0] / L[i1]);
+  const decades = log10(L[i0] / L[i1]);
   let j = i1;
   while (j > i0 && L[j - 1] < 10 * L[i1]) j--;
   if (j > i0) j--; // the last row at least a decade above the window's end
-  const local = j < i1 ? (Math.log(L[j]) - Math.log(L[i1])) / (x[i1] - x[j]) : NaN;
+  const local = j < i1 ? (log(L[j]) - log(L[i1])) / (x[i1] - x[j]) : NaN;
   return { decades, local };
 }
 
@@ -131,7 +132,7 @@ export const C2: ClaimDef<T> = {
 
 /** L(t) = 1/(1 + t) after a three-phase start: no exponential phase at all. */
 function powerLawRun(): ClaimRun {
-  const steps = Array.from({ length: 400 }, (_, i) => Math.round(1.03 ** i) - 1).filter((s, i, a) => i === 0 || s > a[i - 1]);
+  const steps = Array.from({ length: 400 }, (_, i) => Math.round(pow(1.03, i)) - 1).filter((s, i, a) => i === 0 || s > a[i - 1]);
   return syntheticRun({ init: 'balanced', sigma: 1e-6, n: 1000, d: 10, lr: 0.5 }, steps, {
     train_loss: (s) => 0.5 / (1 + s),
     population_loss: (s) => 0.5 / (1 + s),

@@ -3,6 +3,7 @@
 import { fmt, groupBy, proportion } from './common.ts';
 import { median as med } from '../stats.ts';
 import type { ClaimDef, ClaimRun, Criterion } from './types.ts';
+import { atan, exp10 } from '../../sim/detmath.ts';
 
 type T = { max_sigma: number; min_fraction: number; growth_decades: number; min_rule_match: number };
 
@@ -20,7 +21,7 @@ export function phaseFailures(r: ClaimRun, t: T, eps: { eps_align: number; align
     w1 = M.norm_W[i1],
     wEnd = M.norm_W[lastRow];
   if (!(w1 <= Math.sqrt(w0 * wEnd))) out.push(`|W| at t1 (${fmt(w1)}) is past the geometric mean of its initial and final values`);
-  if (!(wEnd >= 10 ** t.growth_decades * w1)) out.push(`|W| grew only ${fmt(wEnd / w1)}× after t1`);
+  if (!(wEnd >= exp10(t.growth_decades) * w1)) out.push(`|W| grew only ${fmt(wEnd / w1)}× after t1`);
   const floor = r.spec.n === null ? 0 : (eps.align_floor * (r.spec.d - 1)) / r.spec.n;
   let minAlign = Infinity;
   for (let i = i1; i <= lastRow; i++) minAlign = Math.min(minAlign, M.align_weighted[i]);
@@ -59,7 +60,7 @@ export function signRule(r: ClaimRun): { neurons: number; flips: number; matches
 }
 
 /** P(flip) per neuron under Gaussian init: a_j/v_j is Cauchy with scale 1/√d, and v_j flips when a_j/v_j < −1. */
-export const predictedFlipRate = (d: number): number => Math.atan(1 / Math.sqrt(d)) / Math.PI;
+export const predictedFlipRate = (d: number): number => atan(1 / Math.sqrt(d)) / Math.PI;
 
 export const C3: ClaimDef<T> = {
   id: 'C3',

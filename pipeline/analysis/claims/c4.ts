@@ -4,6 +4,7 @@ import { bootstrap, fitLine } from '../stats.ts';
 import { ratioOf, succeeded } from './success.ts';
 import type { ClaimDef, ClaimRun, Criterion } from './types.ts';
 import type { SuccessThresholds } from './success.ts';
+import { exp, log } from '../../sim/detmath.ts';
 
 type T = { level: number; exponent_tol: number; min_dims: number; max_sigma: number };
 
@@ -20,7 +21,7 @@ export function crossing(runs: ClaimRun[], level: number, ok: (r: ClaimRun) => b
     const a = pts[k - 1],
       b = pts[k];
     const f = (level - a.rate) / (b.rate - a.rate);
-    return Math.exp(Math.log(a.ratio) + f * (Math.log(b.ratio) - Math.log(a.ratio)));
+    return exp(log(a.ratio) + f * (log(b.ratio) - log(a.ratio)));
   }
   return NaN;
 }
@@ -31,8 +32,8 @@ export function exponent(runs: ClaimRun[], level: number, ok: (r: ClaimRun) => b
   const found = crossings.filter((c) => Number.isFinite(c.ratio));
   if (found.length < crossings.length) return { alpha: NaN, crossings };
   const fit = fitLine(
-    found.map((c) => Math.log(c.d)),
-    found.map((c) => Math.log(c.ratio * c.d)),
+    found.map((c) => log(c.d)),
+    found.map((c) => log(c.ratio * c.d)),
   );
   return { alpha: fit?.slope ?? NaN, crossings };
 }

@@ -1,19 +1,20 @@
 // C5: the initialization scale sets the length of the small-norm window, not of the alignment.
 import { fmt, fmtCi, groupBy, seedBootstrap, slopeOf } from './common.ts';
 import type { ClaimDef, ClaimRun, Criterion } from './types.ts';
+import { log } from '../../sim/detmath.ts';
 
 type T = { max_sigma: number; t1_slope_frac: number; onset_slope_tol: number; misalign_exponent_tol: number };
 
-const lnInvSigma = (r: ClaimRun): number => -Math.log(r.spec.sigma);
+const lnInvSigma = (r: ClaimRun): number => -log(r.spec.sigma);
 /** Steps per unit ln(1/σ) of the growth onset: near the origin (v_j, <w_j, β̂>) grows by (1 + lr/2) per step (|β| = 1). */
-export const onsetSlope = (lr: number, betaNorm = 1): number => 1 / Math.log(1 + (lr * betaNorm) / 2);
+export const onsetSlope = (lr: number, betaNorm = 1): number => 1 / log(1 + (lr * betaNorm) / 2);
 const misalignAtOnset = (r: ClaimRun): number | null => {
   const tg = r.phases?.t_g ?? null;
   if (tg === null) return null;
   const steps = r.metrics.data.step,
     a = r.metrics.data.align_weighted;
   const i = steps.findIndex((s) => s >= tg);
-  return i < 0 ? null : Math.log(Math.max(1 - a[i], 1e-300));
+  return i < 0 ? null : log(Math.max(1 - a[i], 1e-300));
 };
 
 export const C5: ClaimDef<T> = {

@@ -2,6 +2,7 @@
 import { bySeed, fmt, fmtCi, groupBy, seedBootstrap } from './common.ts';
 import { fitLine } from '../stats.ts';
 import type { ClaimDef, ClaimRun, Criterion } from './types.ts';
+import { log } from '../../sim/detmath.ts';
 
 type T = { min_ratio: number; min_seeds: number; slope: number; slope_tol: number };
 
@@ -26,7 +27,7 @@ function points(runs: ClaimRun[]): { x: number; y: number }[] {
     for (const r of group) {
       if (r.spec.n === null) continue;
       const g = pathGap(r, pop);
-      if (g > 0) out.push({ x: Math.log(r.spec.n), y: Math.log(g) });
+      if (g > 0) out.push({ x: log(r.spec.n), y: log(g) });
     }
   }
   return out;

@@ -6,10 +6,11 @@ import { median } from '../stats.ts';
 import { twoPointTheory, type TwoPointTheory } from '../wangma-theory.ts';
 import { DEFAULT_SPEC } from '../../sim/types.ts';
 import type { ClaimDef, ClaimRun, Criterion } from './types.ts';
+import { cos, log } from '../../sim/detmath.ts';
 
 type T = { max_sigma: number; min_fraction: number; slope_tol: number; cond_slope_frac: number };
 
-const lnInvSigma = (r: ClaimRun): number => -Math.log(r.spec.sigma);
+const lnInvSigma = (r: ClaimRun): number => -log(r.spec.sigma);
 const plateauLength = (r: ClaimRun): number | null => (r.wm?.t_p != null && r.wm.t_e != null ? r.wm.t_e - r.wm.t_p : null);
 
 /** The reference geometry of the manifests (p = 0.8, θ = 30°), for the numbers quoted in the prediction. */
@@ -50,7 +51,7 @@ export const WM: ClaimDef<T> = {
     excludes: (r, t) => {
       const th = twoPointTheory(r.spec);
       if (th === null) return 'not the two-point data';
-      if (!th.inRegime) return `p cos θ = ${fmt(th.p * Math.cos(th.theta))} ≤ 1 − p`;
+      if (!th.inRegime) return `p cos θ = ${fmt(th.p * cos(th.theta))} ≤ 1 − p`;
       return r.spec.sigma > t.max_sigma ? `σ = ${r.spec.sigma} > max_sigma` : null;
     },
   },
