@@ -67,11 +67,11 @@ export const C5: ClaimDef<T> = {
     const lrs = groupBy(runs, (r) => r.spec.lr ?? NaN);
     if (lrs.size < 2) return { criteria, measured, notes, notApplicable: `needs two or more learning rates (got ${lrs.size})` };
     const ordered = runs.filter((r) => r.phases?.t1 != null && r.phases?.t_g != null && r.phases.t1 < r.phases.t_g).length;
-    criteria.push({
+    const order: Criterion = {
       estimate: { name: 'runs with t1 < t_g (alignment before growth)', value: ordered / runs.length, ci_low: null, ci_high: null },
       holds: { min: 1 },
       exact: true,
-    });
+    };
     measured.push({ label: 'runs whose alignment completes before the growth onset', value: `${ordered} / ${runs.length}` });
     for (const [lr, group] of lrs) {
       const pred = onsetSlope(lr as number);
@@ -122,6 +122,7 @@ export const C5: ClaimDef<T> = {
         });
       }
     }
+    criteria.push(order);
     return { criteria, measured, notes };
   },
   controls: [
