@@ -34,7 +34,9 @@ paper: install
 docs: install
 	node --import tsx scripts/write-docs.ts
 
-bundle: install
+# The site names the commit it was built at, and a bundle must match HEAD: rebuild it first
+# (everything is cached after `make`, so this takes seconds).
+bundle: report
 	$(REPRO) bundle
 
 audit: install
