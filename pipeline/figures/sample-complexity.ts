@@ -7,6 +7,7 @@ import { describeRuns, groupRuns, settingText, symbolOf } from './setting.ts';
 import { NEUTRAL } from './palette.ts';
 import { median, wilson } from '../analysis/stats.ts';
 import { succeeded } from '../analysis/claims/success.ts';
+import { crossing } from '../analysis/claims/c4.ts';
 import { DEFAULT_ANALYSIS } from '../analysis/defaults.ts';
 import type { FigureSpec, Row, RunView } from './types.ts';
 
@@ -68,7 +69,7 @@ export function sampleComplexityFigure(runs: RunView[], options: SampleComplexit
   );
   const seriesOf = (r: RunView) => colours.find((g) => g.runs.includes(r))?.label || 'all runs';
   const domain = colours.map((g) => g.label || 'all runs');
-  const groups = cellsOf(runs, options.nParam ?? 'n', options.dParam ?? 'd', seriesOf, (r) => succeeded(r as never, success)).sort(
+  const groups = cellsOf(runs, options.nParam ?? 'n', options.dParam ?? 'd', seriesOf, (r) => succeeded(r, success)).sort(
     (a, b) => domain.indexOf(a.series) - domain.indexOf(b.series) || a.ratio - b.ratio,
   );
   if (groups.length === 0) return noData(name, title, runs.length === 0 ? 'no runs were given' : `none of ${runs.length} runs finished with finite n and d`);
@@ -100,7 +101,15 @@ export function sampleComplexityFigure(runs: RunView[], options: SampleComplexit
       runs: g.losses.length,
     }));
 
-  const thresholds = domain.map((series) => groups.find((g) => g.series === series && g.successes / g.total >= level)?.ratio ?? NaN);
+  // The crossing n*/d of each series, interpolated in ln(n/d) as claim C4 computes it.
+  const ok = (r: RunView) => succeeded(r, success);
+  const thresholds = domain.map((series) =>
+    crossing(
+      runs.filter((r) => seriesOf(r) === series && r.status !== 'failed'),
+      level,
+      ok,
+    ),
+  );
   const found = thresholds.filter(Number.isFinite);
   const spread = found.length ? Math.max(...found) / Math.min(...found) : NaN;
   const failed = runs.filter((r) => r.status === 'failed');
@@ -108,7 +117,7 @@ export function sampleComplexityFigure(runs: RunView[], options: SampleComplexit
   const setting = settingText(set, (k) => (xParams.includes(k) ? 'x axis' : 'colour'), failed);
   const caption =
     `${setting.sentence} ${successText[0].toUpperCase()}${successText.slice(1)}. ` +
-    `Smallest n/d with success rate ≥ ${fmt(level)}: ${domain.map((series, i) => `${series}: ${Number.isFinite(thresholds[i]) ? fmt(thresholds[i]) : 'not reached'}`).join(', ')}` +
+    `n/d where the success rate crosses ${fmt(level)} (interpolated in ln(n/d)): ${domain.map((series, i) => `${series}: ${Number.isFinite(thresholds[i]) ? fmt(thresholds[i]) : 'not bracketed by the grid'}`).join(', ')}` +
     (found.length > 1 ? `; across ${domain.length > 1 ? 'series' : 'runs'} these differ by a factor ${fmt(spread)}. ` : '. ') +
     `Intervals: Wilson 95% for the rate, min–max over seeds for the loss.`;
   const alt =

@@ -11,8 +11,9 @@ type T = { kernel_tol: number; min_rate: number };
 
 export const ABL: ClaimDef<T> = {
   id: 'ABL',
-  title: 'Ablation: one layer or both',
-  statement: 'Both layers learn: the first layer learns the feature (the direction β) and the second its scale; neither alone does both.',
+  title: 'Ablation: what each layer does',
+  statement:
+    'Both layers learn: the first layer must learn the feature (the direction β) — the second layer alone (random features) cannot; the first layer alone reaches a global minimum only when the output scale is given to it; trained jointly from a small initialization, both layers reach it without being given the scale.',
   prediction:
     'Second layer only (random features, W fixed at a σ = 1 initialization) converges to the best predictor in the span of the fixed features, whose population loss L* = ½(‖β‖² − cᵀK⁻¹c) follows from the arc-cosine kernel K (c_j = ⟨w_j, β⟩/2) and stays far from 0. First layer only with v fixed at a sensible scale (±1/√m, both signs) can represent ⟨β, x⟩ = relu(⟨β, x⟩) − relu(−⟨β, x⟩) and reaches a global minimum; with v fixed at the initialization scale σ it needs ~1/(lr σ²) steps to grow (the control). Both layers from a small initialization reach a global minimum (C1).',
   regime: { text: 'each mode at its own fair setting: random features at σ = 1; first layer with |v_j| = 1/√m; both layers balanced, σ = 1e-4' },

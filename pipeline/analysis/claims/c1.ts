@@ -10,9 +10,9 @@ export const C1: ClaimDef<T> = {
   id: 'C1',
   title: 'Global convergence',
   statement:
-    'From a moderately small random initialization, gradient descent on both layers reaches a global minimizer: the train loss goes to zero at a linear rate and the predictor recovers β (the population loss goes to zero) once n ≥ C·d.',
+    'From a moderately small random initialization, gradient descent on both layers reaches a global minimizer of the training loss, and once n ≥ C·d that minimizer recovers β: its linear part ½ Σ v_j w_j tends to β. (At finite n the population loss then rests on a small floor that falls with n/d — the even parts of the neurons with v_j > 0 and v_j < 0 do not cancel exactly — so "recovers" means a population loss far below the spurious minima\'s, not exactly zero.)',
   prediction:
-    'Every run with n/d ≥ C and balanced initialization with σ ≤ 1e-4 succeeds: train loss ≤ success_train·L(0) and population loss ≤ success_pop·L_pop(0) within the step budget.',
+    'Every run with n/d ≥ C and balanced initialization with σ ≤ 1e-4 succeeds: train loss ≤ success_train·L(0) (a global minimum of the training loss, to within the budget) and population loss ≤ success_pop·L_pop(0) (far below the spurious interpolating minima at n ≲ 2d, whose population loss is ~0.1 L_pop(0)).',
   regime: {
     text: 'balanced initialization, σ ≤ max_sigma, n/d ≥ min_ratio',
     excludes: (r, t) =>

@@ -60,7 +60,7 @@ export const C2: ClaimDef<T> = {
       default: 0.1,
       meaning: 'the local rate over the last decade of the window must be within ±rate_tol (relative) of the predicted ρ',
       reason:
-        'faster modes still decaying can only raise the measured rate and die out as the window lengthens; a preconditioner missing its v_j² I term, or no preconditioning, would change ρ by 50% or more',
+        "faster modes still decaying can only raise the measured rate; they fade at the rate of their difference from the slowest, so a near-degenerate pair (6% apart in one run) still adds a few percent at the window's end. What it rejects: a preconditioner without its v_j² I term (ρ → 0); without its w_j w_jᵀ term the modes along β would be mispredicted by a factor ~2, which the lr = 1.6 runs test (there the mode along β binds). Across β, P± acts as the identity at the balanced minimum, so at lr ≤ 1 the check tests S± and the v_j² I term",
       minimum: 0,
       maximum: 1,
     },
@@ -110,13 +110,13 @@ export const C2: ClaimDef<T> = {
   controls: [
     {
       id: 'C2-large-init',
-      description: 'runs from σ = 0.1 and σ = 1 at lr = 0.5 (experiment linear-rate-control)',
+      description: 'runs from σ = 0.1 and σ = 1 at lr = 0.1 (experiment linear-rate-control)',
       why: "from a large initialization gradient descent does not reach the paper's minimizer (aligned neurons): the loss stalls or decays at a rate unrelated to P± S±",
       source: { experiment: 'linear-rate-control' },
     },
     {
       id: 'C2-power-law',
-      description: 'the check applied to a synthetic loss curve L(t) = 1/t (no exponential phase)',
+      description: 'the check applied to a synthetic loss curve L(t) = L(0)/(1 + t) over twelve decades of t (no exponential phase)',
       why: 'a power law has no linear rate: its local decay rate falls as 1/t, so the window ends at the start of a "tail" long before three decades',
       source: { synthetic: () => [powerLawRun()] },
     },
@@ -131,12 +131,20 @@ export const C2: ClaimDef<T> = {
         "a window of ≥ 3 decades before any slow tail, and the local rate over its last decade within 10% of the rate predicted from the run's own data and final weights",
       why: 'R² alone cannot fail on curves that are nearly straight over a short range; the linearization gives a number to compare with',
     },
+    {
+      date: '2026-11-30',
+      before: 'the measured rate as the slope of a straight fit of log L over the whole linear-rate window',
+      verdict_before:
+        'not run as a check: the design review measured that fit 11–14% above the predicted rate on the quick runs (faster modes still decaying early in the window), above the 10% tolerance',
+      after: "the local rate over the window's last decade of loss, with the window run down to 1e-20 (tol) in runs stopped at 1e-22",
+      why: "the prediction is the asymptotic rate; the estimator was changed after seeing the review's numbers, not the paper runs, and the tolerance was kept. Also added after a review of this check: runs at lr = 1.6, where the mode along β binds and the w_j w_jᵀ term of P± matters",
+    },
   ],
 };
 
-/** L(t) = 1/(1 + t) after a three-phase start: no exponential phase at all. */
+/** L(t) = L(0)/(1 + t) over twelve decades of t: enough decades below fit_delta·L(0) that it is the tail detector, not the curve's length, that must reject it. */
 function powerLawRun(): ClaimRun {
-  const steps = Array.from({ length: 400 }, (_, i) => Math.round(pow(1.03, i)) - 1).filter((s, i, a) => i === 0 || s > a[i - 1]);
+  const steps = Array.from({ length: 950 }, (_, i) => Math.round(pow(1.03, i)) - 1).filter((s, i, a) => i === 0 || s > a[i - 1]);
   return syntheticRun({ init: 'balanced', sigma: 1e-6, n: 1000, d: 10, lr: 0.5 }, steps, {
     train_loss: (s) => 0.5 / (1 + s),
     population_loss: (s) => 0.5 / (1 + s),

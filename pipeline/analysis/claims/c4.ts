@@ -4,6 +4,7 @@ import { bootstrap, fitLine } from '../stats.ts';
 import { ratioOf, succeeded } from './success.ts';
 import type { ClaimDef, ClaimRun, Criterion } from './types.ts';
 import type { SuccessThresholds } from './success.ts';
+import type { RunView } from '../types.ts';
 import { exp, log } from '../../sim/detmath.ts';
 
 type T = { level: number; exponent_tol: number; min_dims: number; max_sigma: number };
@@ -13,7 +14,7 @@ type T = { level: number; exponent_tol: number; min_dims: number; max_sigma: num
  * between the grid points around the crossing. NaN when the rate never reaches it, or already
  * does at the smallest n/d (the crossing is then not bracketed).
  */
-export function crossing(runs: ClaimRun[], level: number, ok: (r: ClaimRun) => boolean): number {
+export function crossing<R extends RunView>(runs: R[], level: number, ok: (r: R) => boolean): number {
   const pts = [...groupBy(runs, ratioOf)].map(([ratio, g]) => ({ ratio: ratio as number, rate: g.filter(ok).length / g.length }));
   for (let k = 0; k < pts.length; k++) {
     if (pts[k].rate < level) continue;

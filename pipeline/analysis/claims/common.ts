@@ -38,6 +38,18 @@ export function proportion(name: string, k: number, n: number, holds: Region): C
   return { estimate: { name, value: n ? k / n : NaN, ci_low: n ? ci.lo : null, ci_high: n ? ci.hi : null }, holds };
 }
 
+/**
+ * The share of seeds whose runs all have a property, as a Wilson-interval criterion. The seed is
+ * the independent unit: the runs of one seed share β, the data streams and the initial
+ * directions (only their scale, n or the loss differ), so counting them apart would overstate
+ * the evidence.
+ */
+export function seedProportion(name: string, runs: ClaimRun[], has: (r: ClaimRun) => boolean, holds: Region): Criterion & { k: number; n: number } {
+  const seeds = bySeed(runs);
+  const k = seeds.filter((g) => g.every(has)).length;
+  return { ...proportion(name, k, seeds.length, holds), k, n: seeds.length };
+}
+
 /** A statistic of the runs with a percentile-bootstrap interval over seeds. */
 export function seedBootstrap(name: string, runs: ClaimRun[], stat: (runs: ClaimRun[]) => number, holds: Region, seed: number): Criterion {
   const groups = bySeed(runs);

@@ -57,7 +57,8 @@ export const POP: ClaimDef<T> = {
     min_ratio: {
       default: 50,
       meaning: 'finite runs with n/d below this are outside the regime',
-      reason: 'the O(1/√n) expansion needs the sampling error of the empirical direction, ~√(d/n), to be small',
+      reason:
+        'the O(1/√n) expansion needs the sampling error of the empirical direction, ~√(d/n), to be small; the design review saw the gap saturate at n/d ≤ 10, and 50 was set from that, before the runs of this check',
       minimum: 0,
     },
     min_seeds: {

@@ -2,14 +2,14 @@
 // empirical loss (train loss down by success_train) and the predictor recovered β (population
 // loss down by success_pop). Below n ≈ d GD still interpolates (train → 0) but at a spurious
 // minimum with population loss of order one; above it the population loss falls with the train loss.
-import type { ClaimRun } from './types.ts';
+import type { RunView } from '../types.ts';
 
 export interface SuccessThresholds {
   success_train: number;
   success_pop: number;
 }
 
-export function succeeded(r: ClaimRun, t: SuccessThresholds): boolean {
+export function succeeded(r: RunView, t: SuccessThresholds): boolean {
   const L = r.metrics.data.train_loss,
     P = r.metrics.data.population_loss;
   if (r.status !== 'ok' || !L || L.length === 0) return false;
@@ -18,4 +18,5 @@ export function succeeded(r: ClaimRun, t: SuccessThresholds): boolean {
 }
 
 /** The n/d of a run (the grid's n_per_d when it has one). */
-export const ratioOf = (r: ClaimRun): number => (typeof r.params.n_per_d === 'number' ? r.params.n_per_d : (r.spec.n ?? Infinity) / r.spec.d);
+export const ratioOf = (r: Pick<RunView, 'params' | 'spec'>): number =>
+  typeof r.params.n_per_d === 'number' ? r.params.n_per_d : (r.spec.n ?? Infinity) / r.spec.d;
