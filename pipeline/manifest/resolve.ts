@@ -39,7 +39,7 @@ export function resolveManifest(src: Source, profile: Profile, last: Record<stri
 
   const base: Record<string, unknown> = {};
   const grid: Record<string, ParamValue[]> = {};
-  const origins: ManifestOrigins = { root: src.origin([], 'key'), base: {}, grid: {}, cases: [] };
+  const origins: ManifestOrigins = { root: src.origin([], 'key'), experiment: src.origin(['experiment']), base: {}, grid: {}, cases: [] };
   const baseOrigins = origins.base as Record<string, Origin>;
   const gridOrigins = origins.grid as Record<string, Origin[]>;
   // A later layer (the profile) replaces whatever the earlier one set for the same RunSpec key.
