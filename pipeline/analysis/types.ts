@@ -123,7 +123,8 @@ export interface Estimate {
 export interface CriterionResult extends Estimate {
   /** Where the claim holds, in words ("within [0.9, 1.1]", "≥ 0.8 (exact)"). */
   holds: string;
-  verdict: 'PASS' | 'FAIL' | 'INCONCLUSIVE';
+  /** INCOMPLETE when the claim's own runs are partial: the value is shown, the criterion not decided. */
+  verdict: 'PASS' | 'FAIL' | 'INCONCLUSIVE' | 'INCOMPLETE';
 }
 
 export interface RunCounts {

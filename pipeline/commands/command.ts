@@ -182,9 +182,20 @@ export function parseCommandArgs<O extends Record<string, Option>>(name: string,
   );
   let parsed;
   try {
-    parsed = parseArgs({ args, options: config, strict: true, allowPositionals: c.args !== undefined });
+    parsed = parseArgs({ args, options: config, strict: true, allowPositionals: c.args !== undefined, tokens: true });
   } catch (err) {
     throw new UserError(flagError(err as NodeJS.ErrnoException, c.options));
+  }
+  // parseArgs keeps the last of a repeated option: `--profile quick --profile paper` would run
+  // the paper profile without a word. An option that is not repeatable may be given once, or
+  // again with the same value.
+  const seen = new Map<string, string | undefined>();
+  for (const t of parsed.tokens) {
+    if (t.kind !== 'option' || c.options[t.name]?.multiple) continue;
+    if (seen.has(t.name) && seen.get(t.name) !== t.value) {
+      throw new UserError(`--${t.name} given twice ('${seen.get(t.name)}' and '${t.value}'): give it once`);
+    }
+    seen.set(t.name, t.value);
   }
   const values = {} as Record<string, unknown>;
   for (const [k, o] of Object.entries(c.options)) {

@@ -1,7 +1,7 @@
 // `repro validate [FILE...]`: checks manifests (schema, cross-field rules, sweep limits, each run's
 // estimated memory and time) for both profiles without running anything or writing any file.
 // Default: every experiments/ manifest.
-import { ManifestError, checkLimits, countRuns, loadManifest, parseOverrides } from '../manifest/index.ts';
+import { ManifestError, checkDistinctExperiments, checkLimits, countRuns, loadManifest, parseOverrides, type Manifest } from '../manifest/index.ts';
 import { command, flag } from './command.ts';
 import { LIMIT_OPTIONS, MANIFESTS, SET, limitsOf, manifestFiles, printJson } from './shared.ts';
 
@@ -16,10 +16,13 @@ export default command({
   async run(values, args) {
     const limits = limitsOf(values);
     const overrides = parseOverrides(values.set);
+    const seen: Manifest[] = [];
     const rows = manifestFiles(args).map((file) => {
       try {
         const profiles = [loadManifest(file, 'quick', overrides), loadManifest(file, 'paper', overrides)];
         for (const m of profiles) checkLimits(m, limits);
+        checkDistinctExperiments([...seen, profiles[0]]);
+        seen.push(profiles[0]);
         const [quick, paper] = profiles.map(countRuns);
         return { file, ok: true, runs: { quick, paper }, error: null };
       } catch (err) {

@@ -108,6 +108,46 @@ const CASES: Case[] = [
     src: `${H}control_of: C9\n`,
     error: "control-of.yaml:3:13: control_of: must be C1, C2, C3, C4, C5, POP, ABL, WM or WIDTH (got 'C9'; did you mean 'C1'?)",
   },
+  // control_of must agree with the claim registry (it was never read: a wrong one checked nothing, silently).
+  {
+    file: 'control-of-wrong-claim.yaml',
+    src: 'experiment: linear-rate-control\ntitle: T\ncontrol_of: C3\n',
+    error:
+      "control-of-wrong-claim.yaml:3:13: control_of: claim C3 reads no control from experiment 'linear-rate-control' (its control experiments: three-phases-control; 'linear-rate-control' is a control of C2); a claim's controls are declared in pipeline/analysis/claims/",
+  },
+  {
+    file: 'control-of-unlisted.yaml',
+    src: `${H}control_of: C2\n`,
+    error:
+      "control-of-unlisted.yaml:3:13: control_of: claim C2 reads no control from experiment 'x' (its control experiments: linear-rate-control); a claim's controls are declared in pipeline/analysis/claims/",
+  },
+  {
+    file: 'control-of-missing.yaml',
+    src: 'experiment: three-phases-control\ntitle: T\n',
+    error: "control-of-missing.yaml:1:13: experiment: 'three-phases-control' holds the negative controls of claim C3: add control_of: C3",
+  },
+  // Two grid points with one run spec: each run would be counted twice by the claims.
+  {
+    file: 'case-same-runs.yaml',
+    src: `${H}cases:\n  - { name: a, lr: 0.1 }\n  - { name: b, lr: 0.1 }\n`,
+    error: 'case-same-runs.yaml:5:13: cases[1].name: case=b makes the same runs as case=a (the same run spec: each would be counted twice)',
+  },
+  {
+    file: 'grid-same-n.yaml',
+    src: `${H}base: { d: 4 }\ngrid: { n_per_d: [1.01, 1.02] }\n`,
+    error: 'grid-same-n.yaml:4:25: grid.n_per_d[1]: n_per_d=1.02 makes the same runs as n_per_d=1.01 (the same run spec: each would be counted twice)',
+  },
+  {
+    file: 'grid-ignored-key.yaml',
+    src: `${H}grid: { angle: [10, 20] }\n`,
+    error: 'grid-ignored-key.yaml:3:21: grid.angle[1]: angle=20 makes the same runs as angle=10 (the same run spec: each would be counted twice)',
+  },
+  {
+    file: 'case-key-in-grid.yaml',
+    src: `${H}cases:\n  - { name: a, lr: 0.1 }\n  - { name: b, lr: 0.2 }\ngrid: { lr: [0.3, 0.4] }\n`,
+    error:
+      "case-key-in-grid.yaml:4:20: cases[0].lr: lr is also swept by grid.lr, whose values would replace this case's (set it in the cases or sweep it in the grid)",
+  },
   {
     file: 'case-dup.yaml',
     src: `${H}cases:\n  - { name: a, lr: 0.1 }\n  - { name: a, lr: 0.2 }\n`,

@@ -229,7 +229,7 @@ test('cases: each named setting is crossed with the grid (cases slowest), labell
   const file = manifestFile(
     'cases.yaml',
     [
-      'experiment: c',
+      'experiment: ablation-control',
       'title: C',
       'base: { steps: 10 }',
       'cases:',

@@ -2,6 +2,7 @@
 // values in order, the first key varying slowest), then the seeds. Every grid point's spec is
 // normalized and checked against the cross-field rules.
 import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
+import { canonicalJson } from '../cache/canonical.ts';
 import { ManifestError } from './errors.ts';
 import { checkSpec, normalizeSpec, type Blame } from './rules.ts';
 import type { Case, ExpandedRun, ParamValue, Manifest, Origin, SpecKey } from './types.ts';
@@ -62,9 +63,34 @@ function point(m: Manifest, keys: string[], values: ParamValue[], index: number[
   return { params, spec: checked, blame };
 }
 
-/** Checks every grid point against the cross-field rules without building the runs. */
+const describePoint = (params: Record<string, ParamValue>): string =>
+  Object.entries(params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+
+/**
+ * Checks every grid point against the cross-field rules without building the runs, and that no
+ * two points make the same run spec: a case that repeats another, an n_per_d that rounds to the
+ * same n, a swept field the run ignores (normalizeSpec) would each make runs that the claims count
+ * twice, as if they were independent. Blamed at the later point's first differing parameter.
+ */
 export function checkRuns(m: Manifest): void {
-  for (const p of gridPoints(m)) void p;
+  const seen = new Map<string, Record<string, ParamValue>>();
+  for (const p of gridPoints(m)) {
+    const spec = canonicalJson(p.spec);
+    const first = seen.get(spec);
+    if (first === undefined) {
+      seen.set(spec, p.params);
+      continue;
+    }
+    const key = Object.keys(p.params).find((k) => p.params[k] !== first[k]) ?? Object.keys(p.params)[0];
+    const at = p.blame((key === 'case' ? 'name' : key === 'n_per_d' ? 'n' : key) as SpecKey) ?? m.origins.root;
+    throw ManifestError.at(
+      m.file,
+      at,
+      `${describePoint(p.params)} makes the same runs as ${describePoint(first)} (the same run spec: each would be counted twice)`,
+    );
+  }
 }
 
 export function expandRuns(m: Manifest): ExpandedRun[] {

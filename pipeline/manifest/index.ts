@@ -1,5 +1,6 @@
 // The manifest stage: file -> validated Manifest (one profile applied) -> expanded runs.
 import { readdirSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { UserError } from '../errors.ts';
 import { ManifestError } from './errors.ts';
 import { checkRuns, expandRuns } from './expand.ts';
@@ -36,11 +37,28 @@ export function loadManifest(file: string, profile: Profile, overrides: readonly
 
 /** Every run of the manifests; with `limits`, a run past them is refused first (limits.ts); `overrides`: --set. */
 export function loadRuns(files: string[], profile: Profile, opts: { limits?: Limits; overrides?: readonly Override[] } = {}): ExpandedRun[] {
-  return files.flatMap((file) => {
+  const manifests = [...new Map(files.map((f) => [resolvePath(f), f])).values()].map((file) => {
     const manifest = loadManifest(file, profile, opts.overrides);
     if (opts.limits) checkLimits(manifest, opts.limits);
-    return expandRuns(manifest);
+    return manifest;
   });
+  checkDistinctExperiments(manifests);
+  return manifests.flatMap(expandRuns);
+}
+
+/**
+ * An experiment id names one manifest: its pages, figures, claims and lock entries are keyed by it,
+ * so a second manifest of the same id (a copied file, or `--set experiment=...`) is refused at its
+ * `experiment` field, naming the first. The same file given twice is one manifest.
+ */
+export function checkDistinctExperiments(manifests: readonly Manifest[]): void {
+  const first = new Map<string, Manifest>();
+  for (const m of manifests) {
+    const other = first.get(m.experiment);
+    if (other && resolvePath(other.file) !== resolvePath(m.file))
+      throw ManifestError.at(m.file, m.origins.experiment, `'${m.experiment}' is also the experiment of ${other.file} (an experiment id names one manifest)`);
+    if (!other) first.set(m.experiment, m);
+  }
 }
 
 /** The manifests of the repository: experiments/*.yaml|yml|json, sorted, relative to the cwd. */

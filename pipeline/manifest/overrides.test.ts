@@ -78,3 +78,23 @@ test('malformed arguments are one-line user errors', () => {
     );
   }
 });
+
+test('hostile --set: an unknown key it makes is its own, a tag YAML cannot resolve, a path set twice, __proto__', () => {
+  const error = (...set: string[]): string => {
+    try {
+      load(...set);
+    } catch (err) {
+      assert.ok(err instanceof UserError, String(err));
+      return err.message;
+    }
+    assert.fail(`no error for ${set.join(' ')}`);
+  };
+  // Was located at the file's first line (m.yaml:1:1), as if the file had the key.
+  assert.equal(error('nope.x=1'), "--set nope.x=1: nope: unknown key 'nope'");
+  // Was a warning on stderr (several lines, from the yaml package) and the value ''.
+  assert.equal(error('base.m=!!js/function x'), '--set base.m=!!js/function x: the value is not valid YAML (Unresolved tag: tag:yaml.org,2002:js/function)');
+  // The second silently won.
+  assert.equal(error('base.m=5', 'base.m=6'), '--set base.m=6: base.m is already set by --set base.m=5: set it once');
+  // Was "... unknown key '__proto__' ([object Object])": a hint looked up on Object.prototype.
+  assert.equal(error('base.__proto__.x=1'), "--set base.__proto__.x=1: base.__proto__: unknown key '__proto__'");
+});

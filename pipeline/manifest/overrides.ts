@@ -2,7 +2,7 @@
 // (`5`, `[0.1, 0.2]`, `{from: 0, count: 3}`, `null`) and set at PATH in the manifest's data
 // before validation, so the same schema checks it; an error about it names the argument instead
 // of a file position (`--set base.m=abc: base.m: must be an integer`).
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { UserError } from '../errors.ts';
 import { formatPath, type PathSegment } from './errors.ts';
 import type { Source } from './source.ts';
@@ -34,18 +34,31 @@ function parsePath(text: string, arg: string): PathSegment[] {
   return path;
 }
 
-/** Parses each `PATH=VALUE` (the value as YAML); a malformed one is a one-line UserError. */
+/** The value of a `--set` as YAML, read as a manifest is (source.ts): a warning, such as an unknown tag, is an error too. */
+function parseValue(text: string, arg: string): unknown {
+  const invalid = (message: string) => new UserError(`--set ${arg}: the value is not valid YAML (${message.split('\n')[0]})`);
+  try {
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    const problem = doc.errors[0] ?? doc.warnings[0];
+    if (problem) throw invalid(problem.message);
+    return doc.toJS({ maxAliasCount: 1000 });
+  } catch (err) {
+    throw err instanceof UserError ? err : invalid((err as Error).message);
+  }
+}
+
+/** Parses each `PATH=VALUE` (the value as YAML); a malformed one, or a path set twice, is a one-line UserError. */
 export function parseOverrides(args: readonly string[]): Override[] {
+  const seen = new Map<string, string>();
   return args.map((arg) => {
     const eq = arg.indexOf('=');
     if (eq <= 0) throw new UserError(`--set ${arg}: expected PATH=VALUE, e.g. --set base.m=5 or --set grid.lr=[0.1,0.2]`);
     const path = parsePath(arg.slice(0, eq), arg);
-    let value: unknown;
-    try {
-      value = parseYaml(arg.slice(eq + 1));
-    } catch (err) {
-      throw new UserError(`--set ${arg}: the value is not valid YAML (${(err as Error).message.split('\n')[0]})`);
-    }
+    const value = parseValue(arg.slice(eq + 1), arg);
+    // The later one would win without a word (as a repeated flag would: cli.ts refuses those too).
+    const name = formatPath(path);
+    if (seen.has(name)) throw new UserError(`--set ${arg}: ${name} is already set by --set ${seen.get(name)}: set it once`);
+    seen.set(name, arg);
     return { arg, path, value };
   });
 }
@@ -69,6 +82,16 @@ function setAt(data: unknown, path: PathSegment[], value: unknown, o: Override):
   return { ...map, [head]: setAt(map[head], rest, value, o) };
 }
 
+/** Whether the file's data has an own value at `path`. */
+function hasPath(data: unknown, path: readonly PathSegment[]): boolean {
+  let node = data;
+  for (const seg of path) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, seg)) return false;
+    node = (node as Record<string, unknown>)[seg as string];
+  }
+  return true;
+}
+
 const startsWith = (path: readonly PathSegment[], prefix: readonly PathSegment[]): boolean =>
   prefix.length <= path.length && prefix.every((seg, i) => String(seg) === String(path[i]));
 
@@ -79,11 +102,13 @@ const startsWith = (path: readonly PathSegment[], prefix: readonly PathSegment[]
 export function applyOverrides(src: Source, overrides: readonly Override[]): Source {
   if (overrides.length === 0) return src;
   const data = overrides.reduce((d, o) => setAt(d, o.path, o.value, o), src.data);
-  // The most specific override under which `path` lies (the last one given, when several are).
+  // The most specific override under which `path` lies (the last one given, when several are);
+  // else one that made `path` itself, absent from the file (`--set nope.x=1`: the unknown key
+  // 'nope' is the argument's, not the file's).
   const owner = (path: readonly PathSegment[]): Override | undefined => {
     let best: Override | undefined;
     for (const o of overrides) if (startsWith(path, o.path) && (!best || o.path.length >= best.path.length)) best = o;
-    return best;
+    return best ?? overrides.find((o) => path.length > 0 && startsWith(o.path, path) && !hasPath(src.data, path));
   };
   const locate: Source['locate'] = (path, what) => {
     const o = owner(path);

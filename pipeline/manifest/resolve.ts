@@ -1,6 +1,8 @@
 // Applies a profile to a schema-valid manifest: merges base, grid and seeds with the top level,
 // records where every value came from, fills analysis defaults and enforces the sweep limit.
 import type { FigureKind } from '../analysis/figure-kinds.ts';
+import { controlExperiments } from '../analysis/claims/registry.ts';
+import { CLAIM_IDS, type ClaimId } from '../analysis/claims/types.ts';
 import type { RunSpec } from '../sim/types.ts';
 import { ManifestError, type PathSegment } from './errors.ts';
 import { ANALYSIS_DEFAULTS, MAX_RUNS, UINT32_MAX } from './schema.ts';
@@ -33,13 +35,14 @@ const target = (key: string): string => (key === 'n_per_d' ? 'n' : key);
 /** `last`: the `--set` overrides of base, grid and seeds, applied after the profile (their origins are the arguments). */
 export function resolveManifest(src: Source, profile: Profile, last: Record<string, unknown> | null = null): Manifest {
   const raw = src.data as RawManifest;
+  checkControlOf(src, raw);
   const layers: [Layer, PathSegment[]][] = [[raw, []]];
   if (raw.profiles?.[profile]) layers.push([raw.profiles[profile]!, ['profiles', profile]]);
   if (last) layers.push([last as Layer, []]);
 
   const base: Record<string, unknown> = {};
   const grid: Record<string, ParamValue[]> = {};
-  const origins: ManifestOrigins = { root: src.origin([], 'key'), base: {}, grid: {}, cases: [] };
+  const origins: ManifestOrigins = { root: src.origin([], 'key'), experiment: src.origin(['experiment']), base: {}, grid: {}, cases: [] };
   const baseOrigins = origins.base as Record<string, Origin>;
   const gridOrigins = origins.grid as Record<string, Origin[]>;
   // A later layer (the profile) replaces whatever the earlier one set for the same RunSpec key.
@@ -71,6 +74,7 @@ export function resolveManifest(src: Source, profile: Profile, last: Record<stri
   const cases = (casesLayer.cases ?? []).map(({ name, ...values }) => ({ name, values }));
   origins.cases = (casesLayer.cases ?? []).map((c, i) => Object.fromEntries(Object.keys(c).map((k) => [k, src.origin([...casesPrefix, 'cases', i, k])])));
   checkCaseNames(src, cases, casesPrefix);
+  checkCasesAgainstGrid(src, cases, casesPrefix, grid);
 
   const [seedsLayer, seedsPrefix] = [...layers].reverse().find(([l]) => l.seeds !== undefined) ?? [{ seeds: [0] }, []];
   const seedsPath = [...seedsPrefix, 'seeds'];
@@ -123,6 +127,49 @@ function checkSameLayer(src: Source, layer: Layer, prefix: PathSegment[]): void 
     .map((k) => [...prefix, 'grid', k])
     .sort((a, b) => src.locate(a, 'key').offset - src.locate(b, 'key').offset);
   throw ManifestError.at(src.file, src.origin(second, 'key'), `n is also set by ${src.origin(first, 'key').field}; keep one`);
+}
+
+/**
+ * `control_of` must agree with the claim registry: a claim reads its negative controls from the
+ * experiments its module declares (controls[].source.experiment), so `control_of: C3` on an
+ * experiment C3 does not declare would check nothing, silently; and an experiment a claim reads as
+ * its control must say so.
+ */
+function checkControlOf(src: Source, raw: RawManifest): void {
+  const holder = CLAIM_IDS.find((id) => controlExperiments(id).includes(raw.experiment));
+  const id = raw.control_of as ClaimId | undefined;
+  if (id === undefined) {
+    if (holder)
+      throw ManifestError.at(
+        src.file,
+        src.origin(['experiment']),
+        `'${raw.experiment}' holds the negative controls of claim ${holder}: add control_of: ${holder}`,
+      );
+    return;
+  }
+  if (controlExperiments(id).includes(raw.experiment)) return;
+  const listed = controlExperiments(id);
+  throw ManifestError.at(
+    src.file,
+    src.origin(['control_of']),
+    `claim ${id} reads no control from experiment '${raw.experiment}' (${listed.length ? `its control experiments: ${listed.join(', ')}` : 'it has no control experiment'}${holder ? `; '${raw.experiment}' is a control of ${holder}` : ''}); a claim's controls are declared in pipeline/analysis/claims/`,
+  );
+}
+
+/** A key a case sets must not be swept by the grid too: the grid's values would replace the case's unseen. */
+function checkCasesAgainstGrid(src: Source, cases: { values: object }[], prefix: PathSegment[], grid: Record<string, unknown>): void {
+  const swept = new Map(Object.keys(grid).map((k) => [target(k), k]));
+  cases.forEach((c, i) => {
+    for (const k of Object.keys(c.values)) {
+      const g = swept.get(target(k));
+      if (g !== undefined)
+        throw ManifestError.at(
+          src.file,
+          src.origin([...prefix, 'cases', i, k]),
+          `${target(k)} is also swept by grid.${g}, whose values would replace this case's (set it in the cases or sweep it in the grid)`,
+        );
+    }
+  });
 }
 
 /** Case names label the runs (param `case`): they must be unique. */

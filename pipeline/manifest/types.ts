@@ -27,6 +27,8 @@ export interface Origin {
 export interface ManifestOrigins {
   /** The document itself (for errors without a better place). */
   root: Origin;
+  /** The value of `experiment`. */
+  experiment: Origin;
   /** Each base key, from the profile's base when it overrides it. */
   base: Partial<Record<SpecKey, Origin>>;
   /** Each value of each grid key. */

@@ -125,7 +125,7 @@ const KEY_HINTS: Record<string, string> = {
 };
 
 function unknownKeyHint(key: string, allowed: string[]): string {
-  if (KEY_HINTS[key] && !allowed.includes(key)) return ` (${KEY_HINTS[key]})`;
+  if (Object.hasOwn(KEY_HINTS, key) && !allowed.includes(key)) return ` (${KEY_HINTS[key]})`;
   const near = closest(key, allowed);
   if (near) return ` (did you mean '${near}'?)`;
   return allowed.length <= 10 ? ` (allowed: ${allowed.join(', ')})` : '';

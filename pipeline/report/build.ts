@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { $ } from 'zx';
-import { loadManifest, expandRuns, type Manifest, type Override } from '../manifest/index.ts';
+import { checkDistinctExperiments, loadManifest, expandRuns, type Manifest, type Override } from '../manifest/index.ts';
 import { writeAtomic } from '../cache/atomic.ts';
 import { updateLockSection } from '../cache/lockfile.ts';
 import { withMutexAsync } from '../cache/mutex.ts';
@@ -66,6 +66,7 @@ export function studyManifests(files: string[], all: string[], load: (file: stri
     seen.set(m.experiment, m.file);
   }
   const manifests = [...new Set([...all.map((f) => byFile.get(resolve(f))!).map((m) => chosen.find((c) => c.experiment === m.experiment) ?? m), ...chosen])];
+  checkDistinctExperiments(manifests);
   return { manifests, given: new Set(chosen.map((m) => m.experiment)) };
 }
 

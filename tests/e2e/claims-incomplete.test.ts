@@ -46,6 +46,11 @@ test('deleting three cache entries of an experiment makes its claim INCOMPLETE (
   assert.equal(after.complete, false);
   assert.equal(after.claims[0].verdict, 'INCOMPLETE');
   assert.deepEqual(after.claims[0].runs, { expected: 25, present: 22, failed: 0, truncated: 0, excluded: 0 });
+  // Nothing under it is decided either: each criterion (a PASS beside the INCOMPLETE, and a
+  // \Repro...Verdict macro saying PASS) and each control that re-reads the claim's runs.
+  assert.deepEqual(new Set(after.claims[0].criteria.map((c: { verdict: string }) => c.verdict)), new Set(['INCOMPLETE']));
+  assert.deepEqual(new Set(after.claims[0].controls.map((c: { verdict: string }) => c.verdict)), new Set(['INCOMPLETE']));
+  assert.doesNotMatch(readFileSync(join(cwd, 'reports/numbers.tex'), 'utf8'), /\{(PASS|FAIL|INCONCLUSIVE)\}/);
   for (const page of ['index.html', 'experiments/pop.html']) {
     const html = readFileSync(join(cwd, 'reports/site', page), 'utf8');
     assert.match(html, /class="banner" role="alert">Partially computed: 1 claim \(POP\)/, page);

@@ -47,6 +47,9 @@ test('flag mistakes read as one plain line: a near miss is named, a missing valu
     [['run', '-j'], /^repro run: --jobs: missing value\n$/],
     [['demo', 'extra'], /^repro demo: unexpected argument 'extra' \(this command takes none\)\n$/],
     [['demo', '--steps', 'abc'], /^repro demo: --steps: expected an integer ≥ 1, got 'abc'\n$/],
+    // A repeated option that is not repeatable was the last one silently (the paper profile ran).
+    [['run', '--profile', 'quick', '--profile', 'paper', '--dry-run'], /^repro run: --profile given twice \('quick' and 'paper'\): give it once\n$/],
+    [['run', '-j', '1', '--jobs=2', '--dry-run'], /^repro run: --jobs given twice \('1' and '2'\): give it once\n$/],
   ] as const) {
     const r = await repro(cwd, ...args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);

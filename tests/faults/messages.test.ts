@@ -4,7 +4,7 @@
 // gives one line naming the path and the problem, exit 1 or 2, and leaves nothing half-written.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchDir } from '../../pipeline/testing/scratch.ts';
 import { assertHandled, cli, freshStudy, INJECT, leftovers } from './helpers.ts';
@@ -68,5 +68,24 @@ describe('no stack trace', { concurrency: 4 }, () => {
       assert.match(readFileSync(join(dir, 'reports/site/index.html'), 'utf8'), /<\/html>\s*$/);
       assert.deepEqual(leftovers(dir), [], `round ${round}`);
     }
+  });
+});
+
+describe('two manifests of one experiment', { concurrency: 4 }, () => {
+  // A copied manifest kept its `experiment:` line: report crashed with a stack trace ("two
+  // figures are named ..."), after validate, run and status had accepted it.
+  test("validate, run, status and report: one line at the second one's experiment field, exit 2, nothing written", async () => {
+    const dir = await freshStudy('same-experiment');
+    mkdirSync(join(dir, 'experiments'));
+    cpSync(join(dir, 'tiny.yaml'), join(dir, 'experiments/a.yaml'));
+    cpSync(join(dir, 'tiny.yaml'), join(dir, 'experiments/b.yaml'));
+    const lock = readFileSync(join(dir, 'repro.lock.json'));
+    const site = readFileSync(join(dir, 'reports/site/index.html'));
+    const line =
+      /^(repro \w+: )?experiments\/b\.yaml:1:13: experiment: 'tiny' is also the experiment of experiments\/a\.yaml \(an experiment id names one manifest\)$/;
+    for (const command of ['validate', 'run', 'status', 'report']) assertHandled(await cli(dir, [command]), [2], line);
+    assert.deepEqual(readFileSync(join(dir, 'repro.lock.json')), lock);
+    assert.deepEqual(readFileSync(join(dir, 'reports/site/index.html')), site);
+    assert.deepEqual(leftovers(dir), []);
   });
 });

@@ -21,11 +21,12 @@ export interface ExperimentRuns {
 /** Bootstrap seed of a claim: fixed, so its intervals are the same bytes every time. */
 const seedOf = (id: string): number => [...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
 
-function criteriaResults(criteria: Criterion[]): CriterionResult[] {
+/** Each criterion with its verdict; on partial data (`partial`) the values stand but no criterion is decided (INCOMPLETE). */
+function criteriaResults(criteria: Criterion[], partial = false): CriterionResult[] {
   return criteria.map((c) => ({
     ...c.estimate,
     holds: c.exact ? `${regionText(c.holds, fmt)} (exact)` : regionText(c.holds, fmt),
-    verdict: decide(c).verdict,
+    verdict: partial ? 'INCOMPLETE' : decide(c).verdict,
   }));
 }
 
@@ -75,6 +76,7 @@ function control(
   exp: ExperimentRuns,
   thresholds: Record<string, number>,
   others: Map<string, ExperimentRuns>,
+  ownPartial: string | null,
 ): ControlResult {
   const head = {
     id: c.id,
@@ -92,8 +94,11 @@ function control(
     const partial = incompleteReason(runCounts);
     if (partial) return { ...head, verdict: 'INCOMPLETE', reason: partial, criteria: [], runs: runCounts };
     runs = other.runs;
-  } else if ('variant' in c.source) runs = c.source.variant(exp.runs);
-  else runs = c.source.synthetic();
+  } else if ('variant' in c.source) {
+    // A variant re-reads the claim's own runs: on partial data it decides nothing either.
+    if (ownPartial) return { ...head, verdict: 'INCOMPLETE', reason: `${ownPartial} (the claim's own runs)`, criteria: [], runs: null };
+    runs = c.source.variant(exp.runs);
+  } else runs = c.source.synthetic();
   // A control is outside the regime on purpose: no regime filter.
   const r = applyCheck(def, runs, thresholds, exp.analysis);
   return { ...head, verdict: r.verdict, reason: r.reason, criteria: criteriaResults(r.criteria), runs: runCounts };
@@ -126,7 +131,8 @@ export function evaluateClaim(
   const inRegime = exp.runs.filter((r) => !def.regime.excludes?.(r, t));
   const runs = counts(exp, exp.runs.length - inRegime.length);
   const main = applyCheck(def, inRegime, t, exp.analysis);
-  const controls = def.descriptive ? [] : def.controls.map((c) => control(def, c, exp, t, others));
+  const partial = incompleteReason(runs);
+  const controls = def.descriptive ? [] : def.controls.map((c) => control(def, c, exp, t, others, partial));
   const [verdict, reason] = def.descriptive ? (['N/A', main.reason] as [Verdict, string]) : overall(main, runs, controls);
   const seeds = new Set(inRegime.map((r) => r.spec.seed)).size;
   const notes = !def.descriptive && seeds < 3 ? [`${seeds} seed(s): intervals over seeds are wide or absent`, ...main.notes] : main.notes;
@@ -141,7 +147,7 @@ export function evaluateClaim(
     verdict,
     reason,
     estimate: main.criteria[0]?.estimate ?? null,
-    criteria: criteriaResults(main.criteria),
+    criteria: criteriaResults(main.criteria, partial !== null && !def.descriptive),
     measured: main.measured,
     notes,
     runs,
