@@ -77,14 +77,14 @@ function withInterval(e: { value: number; ci_low: number | null; ci_high: number
 /** The results table of a claims.json: one row per claim with its verdict, key statistic, controls and basis. */
 export function resultsTable(claims: ClaimResult[]): string {
   return table(
-    ['claim', 'verdict', 'key statistic (95% interval)', 'predicted', 'controls', 'seeds · runs'],
+    ['claim', 'verdict', 'key statistic (95% interval)', 'predicted', 'controls', 'seeds · runs in the regime (present of expected)'],
     claims.map((c) => [
       `${c.id} ${c.title}`,
       `**${c.verdict}**${c.reason && c.verdict !== 'PASS' ? ` — ${c.reason}` : ''}`,
       c.estimate ? `${c.estimate.name}: ${withInterval(c.estimate)}` : '—',
       c.criteria[0]?.holds ?? '—',
       c.controls.length ? c.controls.map((k) => `${k.id}: ${k.verdict}${k.verdict === 'FAIL' ? ' (as expected)' : ''}`).join('; ') : '—',
-      `${c.seeds} · ${c.runs.present} of ${c.runs.expected}`,
+      `${c.seeds} · ${c.runs.present - c.runs.excluded} (${c.runs.present} of ${c.runs.expected})`,
     ]),
   );
 }

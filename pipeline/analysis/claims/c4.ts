@@ -103,7 +103,7 @@ export const C4: ClaimDef<T> = {
     {
       id: 'C4-superlinear',
       description: 'the same runs with each n relabelled as n·√(d/d_min), i.e. data in which the needed n grows like d^1.5',
-      why: 'if the needed n grew like d^1.5 the check must see α ≈ 1.5 and fail; this shows the grid and the interval can tell the two apart',
+      why: 'if the needed n grew like d^1.5 the check must see α ≈ 1.5 and fail. The relabelling adds exactly 0.5 to α, so this is a test of resolution — that the grid and the interval can tell d from d^1.5 — not a second experiment',
       source: {
         variant: (runs) => {
           const dMin = Math.min(...runs.map((r) => r.spec.d));
