@@ -80,11 +80,12 @@ test('planted: a fixed parameter with the wrong value, and a value no run has', 
 
 test('planted: a run count or a breakdown that differs from the runs', () => {
   const { fig, runs } = pick('three-phases-loss');
-  assert.match(fig.caption, /^2 inits × 2 n × 8 seeds = 32 runs/);
-  expectProblem({ ...fig, caption: fig.caption.replace('= 32 runs', '= 4 runs') }, runs, /counts 4 runs, but the figure was given 32/);
-  expectProblem({ ...fig, caption: fig.caption.replace('8 seeds', '4 seeds') }, runs, /makes 16 runs, not 32/);
+  // The quick profile's three-phases grid: 2 inits × 2 n × 16 seeds.
+  assert.match(fig.caption, /^2 inits × 2 n × 16 seeds = 64 runs/);
+  expectProblem({ ...fig, caption: fig.caption.replace('= 64 runs', '= 4 runs') }, runs, /counts 4 runs, but the figure was given 64/);
+  expectProblem({ ...fig, caption: fig.caption.replace('16 seeds', '4 seeds') }, runs, /makes 16 runs, not 64/);
   expectProblem(
-    { ...fig, caption: fig.caption.replace('2 inits × 2 n × 8 seeds = 32', '4 inits × 8 seeds = 32') },
+    { ...fig, caption: fig.caption.replace('2 inits × 2 n × 16 seeds = 64', '4 inits × 16 seeds = 64') },
     runs,
     /counts 4 inits, but the runs have 2/,
   );

@@ -122,7 +122,8 @@ export function sampleComplexityFigure(runs: RunView[], options: SampleComplexit
     `Intervals: Wilson 95% for the rate, min–max over seeds for the loss.`;
   const alt =
     `Two line charts versus n/d on a log axis, one line per ${domain.join(', ')}: success rate with confidence intervals, and final population loss relative to its initial value (log scale); ` +
-    `${countText(found.length, domain.length, 'series')} reach a success rate of ${fmt(level)}, at n/d = ${found.map((t) => fmt(t)).join(', ') || 'none'}.`;
+    `${countText(found.length, domain.length, 'series')} cross a success rate of ${fmt(level)}` +
+    (found.length ? `, at n/d = ${found.map((t) => fmt(t)).join(', ')}.` : '.');
 
   const enc = seriesEncoding(
     'd',
