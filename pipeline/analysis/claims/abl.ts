@@ -80,7 +80,7 @@ export const ABL: ClaimDef<T> = {
     {
       id: 'ABL-first-at-init-scale',
       description: 'first layer only with v fixed at the initialization scale (Gaussian, σ = 1e-3) (experiment ablation-control)',
-      why: 'with |v_j| ~ σ the first-layer gradient is ~σ: the weights need ~1/(lr σ²) ≈ 10⁶ steps to grow, far beyond the budget, so success must fail',
+      why: 'with |v_j| ~ σ the first-layer gradient is ~σ: the weights need ~1/(lr σ²) = 2·10⁶ steps to grow, far beyond the 3,000-step budget, so success must fail. It fails by budget: the control shows the check can fail where the theory says growth is too slow, not that such a run could never succeed',
       source: { experiment: 'ablation-control' },
     },
   ],

@@ -3,7 +3,7 @@ import { fmt, fmtCi, groupBy, seedBootstrap, slopeOf } from './common.ts';
 import type { ClaimDef, ClaimRun, Criterion } from './types.ts';
 import { log } from '../../sim/detmath.ts';
 
-type T = { max_sigma: number; t1_slope_frac: number; onset_slope_tol: number; misalign_exponent_tol: number };
+type T = { max_sigma: number; onset_slope_tol: number; misalign_exponent_tol: number };
 
 const lnInvSigma = (r: ClaimRun): number => -log(r.spec.sigma);
 /** Steps per unit ln(1/σ) of the growth onset: near the origin (v_j, <w_j, β̂>) grows by (1 + lr/2) per step (|β| = 1). */
@@ -21,7 +21,7 @@ export const C5: ClaimDef<T> = {
   id: 'C5',
   title: 'Initialization scale (restated)',
   statement:
-    'Restated by this companion (see the revisions log): the alignment phase takes a time independent of the initialization scale σ; what lasts ~log(1/σ) is the small-norm window before the loss moves (the onset of growth).',
+    'Restated by this companion (see the revisions log): what lasts ~log(1/σ) is the small-norm window before the loss moves (the onset of growth t_g), and alignment keeps tightening through it, to a misalignment ~σ² at t_g. Alignment to a fixed accuracy (t1, at 1 − eps_align) takes a number of steps independent of σ. The paper\'s "alignment lasts ~log(1/σ)" can be read as the first; this check tests the first (the slope of t_g and the σ² law) and reports t1\'s slope as a measurement.',
   prediction:
     'Near the origin the dynamics are linear and scale free: directions turn at a σ-free rate, so t1 does not depend on σ, while the pair (v_j, ⟨w_j, β̂⟩) grows by (1 + lr/2) per step, so the growth onset t_g = ln(1/σ)/ln(1 + lr/2) + const (4.48 steps per unit ln(1/σ) at lr = 0.5, 20.5 at lr = 0.1). For n = ∞ the misalignment 1 − A at t_g scales as σ².',
   regime: {
@@ -35,14 +35,6 @@ export const C5: ClaimDef<T> = {
       reason:
         'alignment must finish while the output, ~mσ²/(2·eps_align) at t1, is below 1% of the labels: σ ≲ √(0.02·eps_align/m), 3e-3 at m = 20 and 2e-3 at m = 50 (the paper profile), so 1e-3 is inside with a small margin at m = 50',
       minimum: 0,
-    },
-    t1_slope_frac: {
-      default: 0.1,
-      meaning: '|slope of t1 vs ln(1/σ)| must stay below this fraction of the growth-onset slope 1/ln(1 + lr/2)',
-      reason:
-        'if alignment lasted ~log(1/σ) (the earlier, wrong statement) its slope would equal the onset slope; a tenth of it separates "independent of σ" from that',
-      minimum: 0,
-      maximum: 1,
     },
     onset_slope_tol: {
       default: 0.1,
@@ -76,11 +68,14 @@ export const C5: ClaimDef<T> = {
     measured.push({ label: 'runs whose alignment completes before the growth onset', value: `${ordered} / ${runs.length}` });
     for (const [lr, group] of lrs) {
       const pred = onsetSlope(lr as number);
+      // Measured, not tested: with both layers scaled by σ the dynamics before growth are
+      // homogeneous (σ rescales the weights, not the directions' path), so t1 cannot depend on σ
+      // in the regime and a criterion on it could not fail there.
       const t1 = seedBootstrap(
         `lr = ${lr}: slope of t1 vs ln(1/σ) / onset slope`,
         group,
         (rs) => slopeOf(rs, lnInvSigma, (r) => r.phases?.t1 ?? null) / pred,
-        { min: -t.t1_slope_frac, max: t.t1_slope_frac },
+        {},
         ctx.seed,
       );
       const tg = seedBootstrap(
@@ -90,7 +85,7 @@ export const C5: ClaimDef<T> = {
         { min: 1 - t.onset_slope_tol, max: 1 + t.onset_slope_tol },
         ctx.seed,
       );
-      criteria.push(tg, t1);
+      criteria.push(tg);
       measured.push({
         label: `lr = ${lr}: t_g slope (steps per unit ln(1/σ)), predicted ${fmt(pred)}`,
         value: fmtCi(
@@ -100,7 +95,7 @@ export const C5: ClaimDef<T> = {
         ),
       });
       measured.push({
-        label: `lr = ${lr}: t1 slope (steps per unit ln(1/σ))`,
+        label: `lr = ${lr}: t1 slope (steps per unit ln(1/σ)); a measurement: exactly 0 by homogeneity in the regime`,
         value: fmtCi(
           t1.estimate.value * pred,
           t1.estimate.ci_low === null ? null : t1.estimate.ci_low * pred,
@@ -129,7 +124,8 @@ export const C5: ClaimDef<T> = {
   controls: [
     {
       id: 'C5-large-init',
-      description: 'the same runs at σ ∈ {0.1, 1} (experiment init-scale-control)',
+      description:
+        'the same check at σ ∈ {0.1, 0.3, 1} (experiment init-scale-control; at σ = 1 and lr = 0.5 the runs diverge, which the check reads as no growth onset)',
       why: 'at this scale the output is of order one from the start: the loss moves before any direction has turned, so alignment cannot complete before growth',
       source: { experiment: 'init-scale-control' },
     },
@@ -142,6 +138,14 @@ export const C5: ClaimDef<T> = {
       after:
         't1 independent of σ (slope below a tenth of the onset slope) while the growth onset t_g has slope 1/ln(1 + lr/2) within 10%, at two learning rates, and 1 − A(t_g) ~ σ² for n = ∞',
       why: 'the earlier statement was a mis-reading: near the origin the dynamics are linear and scale free, so directions turn at a σ-free rate; the log(1/σ) law belongs to the small-norm window (the growth onset), which the linearization predicts exactly',
+    },
+    {
+      date: '2026-11-30',
+      before: 'also a criterion: |slope of t1 vs ln(1/σ)| below a tenth of the onset slope (t1_slope_frac = 0.1)',
+      verdict_before: 'PASS (paper profile): 0 [−2.8e-19, 2.8e-19] at lr = 0.1, 0 [0, 0] at lr = 0.5; INCONCLUSIVE in the control',
+      after:
+        "t1's slope is reported as a measurement; the claim is tested by the slope of t_g, the σ² law of the misalignment at t_g, and t1 < t_g. The statement now says both readings of the paper's sentence",
+      why: "a reviewer pointed out that the criterion could not fail in the regime (both layers scaled by σ make the dynamics before growth homogeneous, so t1 is exactly σ-free) and that calling the paper's sentence a mis-reading overstated it: alignment does keep tightening for ~log(1/σ) steps, to 1 − A ~ σ² at t_g",
     },
   ],
 };
