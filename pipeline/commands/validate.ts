@@ -1,7 +1,16 @@
 // `repro validate [FILE...]`: checks manifests (schema, cross-field rules, sweep limits, each run's
 // estimated memory and time) for both profiles without running anything or writing any file.
 // Default: every experiments/ manifest.
-import { ManifestError, checkDistinctExperiments, checkLimits, countRuns, loadManifest, parseOverrides, type Manifest } from '../manifest/index.ts';
+import {
+  ManifestError,
+  checkClaimOverrides,
+  checkDistinctExperiments,
+  checkLimits,
+  countRuns,
+  loadManifest,
+  parseOverrides,
+  type Manifest,
+} from '../manifest/index.ts';
 import { command, flag } from './command.ts';
 import { LIMIT_OPTIONS, MANIFESTS, SET, limitsOf, manifestFiles, printJson } from './shared.ts';
 
@@ -30,6 +39,7 @@ export default command({
         return { file, ok: false, runs: null, error: err.message };
       }
     });
+    if (rows.every((r) => r.ok)) checkClaimOverrides(seen, overrides);
     if (values.json) printJson(rows);
     for (const r of values.json ? [] : rows) {
       if (r.ok) console.log(`ok  ${r.file}  (${r.runs!.quick} runs quick, ${r.runs!.paper} runs paper)`);

@@ -5,14 +5,14 @@ import { UserError } from '../errors.ts';
 import { ManifestError } from './errors.ts';
 import { checkRuns, expandRuns } from './expand.ts';
 import { resolveManifest } from './resolve.ts';
-import { applyOverrides, overrideLayer, type Override } from './overrides.ts';
+import { applyOverrides, checkClaimOverrides, overrideLayer, type Override } from './overrides.ts';
 import { readSource } from './source.ts';
 import { PROFILES, type ExpandedRun, type Manifest, type Profile } from './types.ts';
 import { validateSource } from './validate.ts';
 import { checkLimits, type Limits } from './limits.ts';
 
 export { ManifestError } from './errors.ts';
-export { parseOverrides, type Override } from './overrides.ts';
+export { checkClaimOverrides, parseOverrides, type Override } from './overrides.ts';
 export { countRuns, expandRuns } from './expand.ts';
 export { checkLimits, DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.ts';
 export { ANALYSIS_DEFAULTS, MAX_RUNS } from './schema.ts';
@@ -43,6 +43,7 @@ export function loadRuns(files: string[], profile: Profile, opts: { limits?: Lim
     return manifest;
   });
   checkDistinctExperiments(manifests);
+  checkClaimOverrides(manifests, opts.overrides ?? []);
   return manifests.flatMap(expandRuns);
 }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
-import { ManifestError, expandRuns, loadManifest, parseOverrides } from './index.ts';
+import { ManifestError, expandRuns, loadManifest, loadRuns, parseOverrides } from './index.ts';
 import { scratchDir } from '../testing/scratch.ts';
 
 const dir = scratchDir('overrides');
@@ -97,4 +97,24 @@ test('hostile --set: an unknown key it makes is its own, a tag YAML cannot resol
   assert.equal(error('base.m=5', 'base.m=6'), '--set base.m=6: base.m is already set by --set base.m=5: set it once');
   // Was "... unknown key '__proto__' ([object Object])": a hint looked up on Object.prototype.
   assert.equal(error('base.__proto__.x=1'), "--set base.__proto__.x=1: base.__proto__: unknown key '__proto__'");
+});
+
+test('--set claims.ID... changes the claim where a manifest declares it, and adds it to no other manifest', () => {
+  const other = join(dir, 'other.yaml');
+  writeFileSync(other, ['experiment: other', 'title: O', 'base: { n: 100, d: 4, m: 3, steps: 20 }', 'seeds: [0]', ''].join('\n'));
+  const set = parseOverrides(['claims.C1.min_ratio=6']);
+  // Was { C1: { min_ratio: 6 } }: with no FILE, `report --set claims.C2.rate_tol=...` made C2 a claim
+  // of all 15 manifests (14 extra N/A verdicts in claims.json, the lock and numbers.tex).
+  assert.deepEqual(loadManifest(other, 'quick', set).claims, {});
+  assert.deepEqual(loadManifest(file, 'quick', set).claims.C1, { min_ratio: 6 });
+  assert.equal(loadRuns([file, other], 'quick', { overrides: set }).length, 3);
+  // Taken by no manifest: refused, naming the argument (not silently ignored).
+  assert.throws(
+    () => loadRuns([other], 'quick', { overrides: set }),
+    (err: Error) =>
+      err instanceof UserError &&
+      err.message === `--set claims.C1.min_ratio=6: ${other} does not check claim C1 (--set changes a claim only where a manifest's claims declare it)`,
+  );
+  // An unknown claim id is still the schema's error, with its hint.
+  assert.throws(() => loadManifest(other, 'quick', parseOverrides(['claims.CC1.x=1'])), /claims\.CC1: unknown key 'CC1' \(did you mean 'C1'\?\)/);
 });

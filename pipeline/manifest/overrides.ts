@@ -6,6 +6,7 @@ import { parseDocument } from 'yaml';
 import { UserError } from '../errors.ts';
 import { formatPath, type PathSegment } from './errors.ts';
 import type { Source } from './source.ts';
+import { CLAIM_IDS } from '../analysis/claims/types.ts';
 
 export interface Override {
   /** The argument as given, for messages. */
@@ -96,10 +97,35 @@ const startsWith = (path: readonly PathSegment[], prefix: readonly PathSegment[]
   prefix.length <= path.length && prefix.every((seg, i) => String(seg) === String(path[i]));
 
 /**
+ * `--set claims.C2.rate_tol=0.2` changes claim C2 where a manifest checks it: a manifest that
+ * declares no claim C2 is left alone (setting it there made C2 a claim of every manifest, each
+ * an extra N/A verdict in claims.json, the lock and numbers.tex). checkClaimOverrides refuses one
+ * that no manifest took.
+ */
+function claimNotHere(data: unknown, o: Override): boolean {
+  return isClaimOverride(o) && !hasPath(data, o.path.slice(0, 2));
+}
+
+/** A path under a registered claim (an unknown id is left to the schema, which names the near one). */
+const isClaimOverride = (o: Override): boolean => o.path[0] === 'claims' && o.path.length >= 2 && (CLAIM_IDS as readonly unknown[]).includes(o.path[1]);
+
+/** Refuses a `--set claims.ID...` that no manifest of `manifests` (those it applied to) declares claim ID in. */
+export function checkClaimOverrides(manifests: readonly { file: string; claims: Record<string, unknown> }[], overrides: readonly Override[]): void {
+  for (const o of overrides) {
+    if (!isClaimOverride(o)) continue;
+    const id = String(o.path[1]);
+    if (manifests.some((m) => Object.hasOwn(m.claims, id))) continue;
+    const which = manifests.length === 1 ? `${manifests[0].file} does not check` : `none of the ${manifests.length} manifests checks`;
+    throw new UserError(`--set ${o.arg}: ${which} claim ${id} (--set changes a claim only where a manifest's claims declare it)`);
+  }
+}
+
+/**
  * The source with the overrides applied to its data; any place under an overridden path is
  * located at the `--set` argument (offset -1: its errors come first).
  */
-export function applyOverrides(src: Source, overrides: readonly Override[]): Source {
+export function applyOverrides(src: Source, all: readonly Override[]): Source {
+  const overrides = all.filter((o) => !claimNotHere(src.data, o));
   if (overrides.length === 0) return src;
   const data = overrides.reduce((d, o) => setAt(d, o.path, o.value, o), src.data);
   // The most specific override under which `path` lies (the last one given, when several are);

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { $ } from 'zx';
-import { checkDistinctExperiments, loadManifest, expandRuns, type Manifest, type Override } from '../manifest/index.ts';
+import { checkClaimOverrides, checkDistinctExperiments, loadManifest, expandRuns, type Manifest, type Override } from '../manifest/index.ts';
 import { writeAtomic } from '../cache/atomic.ts';
 import { updateLockSection } from '../cache/lockfile.ts';
 import { withMutexAsync } from '../cache/mutex.ts';
@@ -95,8 +95,12 @@ async function buildReportNow(opts: ReportOptions): Promise<ReportResult> {
   const log = opts.log ?? (() => {});
   // --set applies to the manifests given by name (to every one when none is): the others are kept as written.
   const named = new Set(opts.files.map((f) => resolve(f)));
-  const overridden = (file: string) => (named.size === 0 || named.has(resolve(file)) ? opts.overrides : []);
+  const overridden = (file: string) => (named.size === 0 || named.has(resolve(file)) ? (opts.overrides ?? []) : []);
   const { manifests, given } = studyManifests(opts.files, opts.all, (file) => loadManifest(file, opts.profile, overridden(file)));
+  checkClaimOverrides(
+    manifests.filter((m) => overridden(m.file).length > 0),
+    opts.overrides ?? [],
+  );
   const inputs = manifests.map((manifest) => ({ manifest, runs: expandRuns(manifest) }));
   const study = analyzeStudy(inputs, cacheLookup(opts.cacheDir));
   // Nothing to draw from (a mistyped --cache, or a profile not run yet): refuse before any
