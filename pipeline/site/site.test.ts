@@ -200,6 +200,35 @@ describe('site', () => {
     assert.match(html, /<details><summary>9 run keys<\/summary>/);
   });
 
+  test('a claim INCOMPLETE for its control experiment: the banner is on the control page too, and counts its missing runs', () => {
+    const m = structuredClone(model);
+    const [own, other] = m.experiments;
+    const claim = m.claims.find((c) => c.experiment === own.id)!;
+    claim.verdict = 'INCOMPLETE';
+    claim.controls = [
+      {
+        id: 'X-control',
+        description: 'a planted control',
+        why: 'test',
+        experiment: other.id,
+        expected: 'FAIL',
+        verdict: 'INCOMPLETE',
+        reason: '2 of 6 runs missing',
+        criteria: [],
+        runs: { expected: 6, present: 4, failed: 0, truncated: 0, excluded: 0 },
+      },
+    ];
+    const files = renderSite(m, readFigureFiles(m, figuresDir), new Map());
+    // Was: no banner on the control's page (it listed the claim as INCOMPLETE without a word), and
+    // "1 claim (...) lack runs (0 missing ...)" on the others.
+    for (const page of ['index.html', `experiments/${own.id}.html`, `experiments/${other.id}.html`])
+      assert.match(
+        text(files.get(page)),
+        new RegExp(`class="banner" role="alert">Partially computed: 1 claim \\(${claim.id}\\) lacks runs \\(2 missing`),
+        page,
+      );
+  });
+
   test('a missing figure file is a user error that says what to run', () => {
     const m = structuredClone(model);
     m.experiments[0].figures[0].files.svg = 'no-such-figure.svg';

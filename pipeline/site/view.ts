@@ -178,8 +178,15 @@ function figureScripts(exp: Experiment): string[] {
 export function partialBanner(claims: ClaimResult[]): string | null {
   const incomplete = claims.filter((c) => c.verdict === 'INCOMPLETE');
   if (incomplete.length === 0) return null;
-  const missing = incomplete.reduce((s, c) => s + c.runs.expected - c.runs.present, 0);
-  return `Partially computed: ${incomplete.length} claim${incomplete.length === 1 ? '' : 's'} (${incomplete.map((c) => c.id).join(', ')}) lack runs (${missing} missing, failed or stopped by the solver's step cap) and show INCOMPLETE instead of a verdict. Run the profile to completion (npx repro run --profile ${incomplete[0].profile}) and rebuild the report.`;
+  // The runs each experiment lacks, counted once: the claim's own and its controls' (a claim is
+  // INCOMPLETE also when only a control experiment lacks runs).
+  const short = new Map<string, number>();
+  for (const c of incomplete) {
+    short.set(c.experiment, c.runs.expected - c.runs.present);
+    for (const k of c.controls) if (k.experiment !== null && k.runs) short.set(k.experiment, k.runs.expected - k.runs.present);
+  }
+  const missing = [...short.values()].reduce((s, n) => s + n, 0);
+  return `Partially computed: ${incomplete.length} claim${incomplete.length === 1 ? '' : 's'} (${incomplete.map((c) => c.id).join(', ')}) ${incomplete.length === 1 ? 'lacks' : 'lack'} runs (${missing} missing, failed or stopped by the solver's step cap) and ${incomplete.length === 1 ? 'shows' : 'show'} INCOMPLETE instead of a verdict. Run the profile to completion (npx repro run --profile ${incomplete[0].profile}) and rebuild the report.`;
 }
 
 function indexPage(model: SiteModel): Page {
@@ -231,7 +238,8 @@ function experimentPageView(model: SiteModel, exp: Experiment): Page {
       swept: sweptParams(exp),
       fixed: fixedParams(exp),
       claims: claimsOfPage(model.claims, exp).map((c) => claimRow(c, model, root)),
-      banner: partialBanner(model.claims.filter((c) => c.experiment === exp.id)),
+      // Every claim the page lists, those whose controls ran here too (their INCOMPLETE showed without it).
+      banner: partialBanner(claimsOfPage(model.claims, exp)),
       figures: exp.figures.map((f) => figureView(f, exp, root, model.claims)),
       runs: runsTable(exp, root),
       runCount: exp.runs.length,

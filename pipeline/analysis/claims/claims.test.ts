@@ -216,6 +216,17 @@ test('a control that passes turns PASS into FAIL; a control that cannot run leav
   assert.match(alone.reason!, /three-phases-control/);
 });
 
+test('a control that cannot run leaves an INCONCLUSIVE claim INCOMPLETE too (the control might pass, which would FAIL it)', () => {
+  // Three seeds: C3's share of seeds has a Wilson interval reaching below 0.8, so its own check is INCONCLUSIVE.
+  const few = seeds(3).map((seed) => simulatedRun({ n: null, d: 5, m: 10, init: 'balanced', sigma: 1e-4, lr: 0.5, steps: 3000, stop_loss: 1e-12, seed }));
+  const def = CLAIMS.C3 as ClaimDef;
+  assert.equal(applyCheck(def, few, defaultThresholdsOf(def), DEFAULT_ANALYSIS).verdict, 'INCONCLUSIVE');
+  // Was INCONCLUSIVE, so claims.json said "complete": true and no page had a banner.
+  const r = evaluateClaim('C3', experiment('three-phases', few), {}, new Map(), null);
+  assert.equal(r.verdict, 'INCOMPLETE');
+  assert.match(r.reason!, /three-phases-control/);
+});
+
 /** Gradient-flow runs on the two-point data: the wang-ma manifest's setting at three σ. */
 const twoPointRuns = (over: Partial<RunSpec>, nSeeds: number) =>
   [1e-4, 1e-5, 1e-6].flatMap((sigma) => seeds(nSeeds).map((seed) => simulatedRun(twoPointSpec({ sigma, seed, t_max: 150, ...over }), { sigma })));

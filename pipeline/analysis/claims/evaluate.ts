@@ -110,9 +110,13 @@ function overall(main: Applied, runs: RunCounts, controls: ControlResult[]): [Ve
   if (partial) return ['INCOMPLETE', `${partial}: no verdict on partial data`];
   const passed = controls.filter((c) => c.verdict === 'PASS');
   if (passed.length) return ['FAIL', `control ${passed.map((c) => c.id).join(', ')} PASSED — the check has no teeth`];
-  if (main.verdict !== 'PASS') return [main.verdict, main.reason];
+  // A control that cannot run could still PASS, which would make the claim FAIL: only a FAIL (the
+  // data contradict the prediction) or an N/A stands without it (an INCONCLUSIVE claim whose
+  // control lacked runs said INCONCLUSIVE, with claims.json "complete": true and no banner).
+  if (main.verdict === 'FAIL' || main.verdict === 'N/A') return [main.verdict, main.reason];
   const incomplete = controls.filter((c) => c.verdict === 'INCOMPLETE');
   if (incomplete.length) return ['INCOMPLETE', `control ${incomplete.map((c) => `${c.id} (${c.reason})`).join(', ')}: no verdict on partial data`];
+  if (main.verdict !== 'PASS') return [main.verdict, main.reason];
   const open = controls.filter((c) => c.verdict !== 'FAIL');
   if (open.length)
     return ['INCONCLUSIVE', `control ${open.map((c) => `${c.id} is ${c.verdict} (${c.reason})`).join('; ')}: the check's ability to fail is not shown`];
