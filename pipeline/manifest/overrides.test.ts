@@ -57,6 +57,9 @@ test('errors name the --set argument in the usual field: message form', () => {
   assert.equal(error('base.m=abc'), "--set base.m=abc: base.m: must be a positive integer (got 'abc')");
   assert.equal(error('base.nn=5'), "--set base.nn=5: base.nn: unknown key 'nn' (did you mean 'n'?)");
   assert.equal(error('grid.lr=[0.1, -1]'), '--set grid.lr=[0.1, -1]: grid.lr[1]: must be > 0 (got -1)');
+  // The item set is the duplicate, whichever comes first (was m.yaml:4:21: grid.lr[1], the file's own).
+  assert.equal(error('grid.lr[0]=0.2'), '--set grid.lr[0]=0.2: grid.lr[0]: duplicate value 0.2 (same as [1])');
+  assert.equal(error('grid.lr[1]=0.1'), '--set grid.lr[1]=0.1: grid.lr[1]: duplicate value 0.1 (same as [0])');
   // A cross-field rule blames the overridden value too.
   assert.equal(error('base.method=flow'), '--set base.method=flow: base.method: flow needs t_max, rtol and atol (not set: t_max, rtol, atol)');
   assert.match(error('seeds=[0, 0]'), /^--set seeds=\[0, 0\]: seeds\[1\]: duplicate value 0/);

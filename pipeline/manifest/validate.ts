@@ -25,7 +25,7 @@ export function validateSource(src: Source): void {
   if (validate(src.data)) return;
   const problems = (validate.errors ?? [])
     .filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames')
-    .map((e, order) => ({ ...describe(e), order }))
+    .map((e, order) => ({ ...describe(e, src), order }))
     .map((p) => ({ ...p, ...src.locate(p.path, p.at) }));
   problems.sort((a, b) => Number(a.missing) - Number(b.missing) || a.offset - b.offset || a.order - b.order);
   const first = problems[0];
@@ -49,7 +49,7 @@ function pointer(instancePath: string): PathSegment[] {
     .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
 }
 
-function describe(e: ErrorObject): Described {
+function describe(e: ErrorObject, src: Source): Described {
   const path = pointer(e.instancePath);
   const got = ` (got ${formatValue(e.data)})`;
   const p = e.params as Record<string, unknown>;
@@ -78,7 +78,10 @@ function describe(e: ErrorObject): Described {
       }
       return result(`must match ${p.pattern}${got}`);
     case 'uniqueItems': {
-      const [first, again] = [Number(p.i), Number(p.j)].sort((a, b) => a - b);
+      let [first, again] = [Number(p.i), Number(p.j)].sort((a, b) => a - b);
+      // The item a --set made is the one to blame (`--set grid.loss[0]=logistic` on [exponential,
+      // logistic] was reported at the file's untouched [1]).
+      if (src.locate([...path, first]).arg !== undefined && src.locate([...path, again]).arg === undefined) [first, again] = [again, first];
       return result(`duplicate value ${formatValue((e.data as unknown[])[again])} (same as [${first}])`, { path: [...path, again] });
     }
     case 'additionalProperties': {
