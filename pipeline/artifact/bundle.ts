@@ -17,7 +17,9 @@ import { COMMIT_FILE } from './commit.ts';
 import { bundleDocuments } from './documents.ts';
 import { commitObject, gitRoot, readGitState, type GitState } from './git.ts';
 import { REPORT_FILES, TOP } from './layout.ts';
-import { FIGURES_DIR, REPORTS_DIR, SITE_DIR, bundleFile } from '../report/paths.ts';
+import { CLAIMS_FILE, FIGURES_DIR, REPORTS_DIR, SITE_DIR, bundleFile } from '../report/paths.ts';
+import { claimRecords, claimsSection } from '../report/claim-records.ts';
+import { canonicalJson } from '../cache/canonical.ts';
 import { listFiles, listSome, lockedFigureFiles, putFile, stageFigures, stageReports, stageResults, stageSite, stageSource } from './stage.ts';
 import { packDeterministic } from './tar.ts';
 
@@ -56,6 +58,7 @@ interface State {
   figuresDir: string;
   siteDir: string;
   hasSite: boolean;
+  reportsDir: string;
 }
 
 /** The commit the built site says it was generated from (its footer), or null when it names none. */
@@ -64,8 +67,30 @@ function siteCommit(siteDir: string): string | null {
   return existsSync(page) ? (/Generated from git commit <code>([^<]*)<\/code>/.exec(readFileSync(page, 'utf8'))?.[1] ?? null) : null;
 }
 
-function stateProblems({ git, lock, lockTracked, missingRuns, cacheDir, missingFigures, figuresDir, siteDir, hasSite }: State): string[] {
+/**
+ * Why reports/claims.json cannot be bundled as the results' claims (null when it can): a report
+ * writes claims.json, then the lock's claims section, then the site, so a kill in between, or a
+ * hand-edited claims.json, leaves the two apart.
+ */
+function claimsProblem(reportsDir: string, lock: LockFile): string | null {
+  const path = join(reportsDir, CLAIMS_FILE);
+  if (!existsSync(path)) return null;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return `${path} is not valid JSON (run \`repro report\`)`;
+  }
+  if (lock.claims === undefined) return `${DEFAULT_LOCK} records no claims for ${path} (run \`repro report\`)`;
+  return canonicalJson(claimsSection(claimRecords(doc))) === canonicalJson(lock.claims)
+    ? null
+    : `${path} does not match the claims recorded in ${DEFAULT_LOCK} (an interrupted report, or an edited claims.json; run \`repro report\`)`;
+}
+
+function stateProblems({ git, lock, lockTracked, missingRuns, cacheDir, missingFigures, figuresDir, siteDir, hasSite, reportsDir }: State): string[] {
   const out: string[] = [];
+  const claims = claimsProblem(reportsDir, lock);
+  if (claims) out.push(claims);
   const fp = simulatorFingerprint();
   // Results of another simulator cannot be re-created from the bundled source.
   if (lock.fingerprint !== fp)
@@ -117,7 +142,18 @@ export async function buildBundle(opts: BundleOptions): Promise<BundleResult> {
     .sort();
   const missingFigures = [...lockedFigureFiles(lock).keys()].filter((f) => !existsSync(join(figuresDir, f)));
   const hasSite = existsSync(join(siteDir, 'index.html'));
-  const warnings = stateProblems({ git, lock, lockTracked, missingRuns: missing, cacheDir: opts.cacheDir, missingFigures, figuresDir, siteDir, hasSite });
+  const warnings = stateProblems({
+    git,
+    lock,
+    lockTracked,
+    missingRuns: missing,
+    cacheDir: opts.cacheDir,
+    missingFigures,
+    figuresDir,
+    siteDir,
+    hasSite,
+    reportsDir,
+  });
   if (warnings.length && !opts.allowDirty) throw new UserError(`refusing to bundle: ${warnings.join('; ')}. Use --allow-dirty to bundle anyway.`);
 
   const work = ownedTempDir('bundle');

@@ -9,6 +9,7 @@ import { sha256, simulator } from '../cache/key.ts';
 import { emptyLockFile, mergeRuns, writeLockFile, type RunRecord } from '../cache/lockfile.ts';
 import { computeAndStore } from '../exec/compute.ts';
 import { DEFAULT_SPEC, type RunSpec } from '../sim/types.ts';
+import { claimRecords, claimsSection } from '../report/claim-records.ts';
 
 export interface Fixture {
   root: string;
@@ -49,17 +50,19 @@ export async function makeFixture(opts: { runs?: number } = {}): Promise<Fixture
   const figure = '<svg xmlns="http://www.w3.org/2000/svg"/>\n';
   const caption = 'Train loss against steps.\n';
   const figures = { loss: { hash: sha256('loss figure'), files: { 'loss.caption.txt': sha256(caption), 'loss.svg': sha256(figure) } } };
-  writeLockFile(lock, { ...mergeRuns(emptyLockFile(), simulator(), [{ experiment: 'tiny', profile: 'quick' }], records).lock, figures });
+  const claims = {
+    profile: 'quick',
+    claims: [{ id: 'C1', statement: 'GD converges | globally', figure: 'loss', experiment: 'tiny', verdict: 'PASS', measured: [] }],
+  };
+  // As repro report does: the lock records the claims of reports/claims.json.
+  const lockClaims = claimsSection(claimRecords(claims));
+  writeLockFile(lock, { ...mergeRuns(emptyLockFile(), simulator(), [{ experiment: 'tiny', profile: 'quick' }], records).lock, figures, claims: lockClaims });
 
   put(join(repo, 'reports/site/index.html'), '<!doctype html><title>site</title>\n');
   put(join(repo, 'reports/figures/loss.svg'), figure);
   put(join(repo, 'reports/figures/loss.caption.txt'), caption);
   put(join(repo, 'reports/site/figures/loss.svg'), figure);
   put(join(repo, 'reports/site/assets/site.css'), 'body { margin: 0 }\n');
-  const claims = {
-    profile: 'quick',
-    claims: [{ id: 'C1', statement: 'GD converges | globally', figure: 'loss', experiment: 'tiny', verdict: 'PASS', measured: [] }],
-  };
   put(join(repo, 'reports/claims.json'), JSON.stringify(claims, null, 2) + '\n');
 
   const git = $({ cwd: repo, quiet: true, env: { ...process.env, GIT_AUTHOR_DATE: '2026-01-02T03:04:05Z', GIT_COMMITTER_DATE: '2026-01-02T03:04:05Z' } });

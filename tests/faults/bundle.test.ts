@@ -79,6 +79,18 @@ describe('verify', { concurrency: 4 }, () => {
 });
 
 describe('bundle', () => {
+  test('never packs a claims.json that differs from the claims the lock records (a report killed between the two, or an edit)', () => {
+    const path = join(fx.repo, 'reports/claims.json');
+    const original = readFileSync(path);
+    writeFileSync(path, original.toString().replace('"PASS"', '"FAIL"'));
+    try {
+      const r = repro('bundle', '--out', join(fx.root, 'stale-claims.tar.gz'));
+      assertHandled(r, [2], /refusing to bundle: .*reports\/claims\.json does not match the claims recorded in repro\.lock\.json/, 2);
+    } finally {
+      writeFileSync(path, original);
+    }
+  });
+
   test('never packs an entry.json that does not verify (its spec edited): the run counts as missing', () => {
     const entry = join(fx.cache, 'runs', fx.keys[0], 'entry.json');
     const original = readFileSync(entry);
