@@ -104,6 +104,15 @@ export const C2: ClaimDef<T> = {
         value: `${fmt(local.reduce((a, b) => a + b, 0) / local.length / (lr as number))} vs ${fmt(pred.reduce((a, b) => a + b, 0) / pred.length / (lr as number))}; ${fmtCi(c.estimate.value, c.estimate.ci_low, c.estimate.ci_high)}`,
       });
     }
+    // Name every run off the band, with its window: a window cut short by a slow tail (a neuron
+    // left behind, which the regime assumes away) puts the last decade on the tail's onset.
+    for (const r of runs) {
+      const q = ratio(r);
+      if (Number.isFinite(q) && (q < band.min || q > band.max))
+        notes.push(
+          `lr = ${r.spec.lr}, seed ${r.spec.seed}: measured / predicted ${fmt(q)}, window ${fmt(windows.get(r.key)?.decades ?? NaN)} decades ending at step ${r.phases?.rate?.to ?? '?'}`,
+        );
+    }
     criteria.push(window);
     return { criteria, measured, notes };
   },
