@@ -58,7 +58,7 @@ export const POP: ClaimDef<T> = {
       default: 50,
       meaning: 'finite runs with n/d below this are outside the regime',
       reason:
-        'the O(1/√n) expansion needs the sampling error of the empirical direction, ~√(d/n), to be small; the design review saw the gap saturate at n/d ≤ 10, and 50 was set from that, before the runs of this check',
+        'the O(1/√n) expansion needs the sampling error of the empirical direction, ~√(d/n), to be small; the design review saw the gap saturate at n/d ≤ 10, and 50 was set from that, before the runs of this check. The grid of the population manifest now starts at n/d = 50 (the n = 50–250 points of the old grid were dropped with the restatement), so on it the threshold excludes nothing: it guards manifests that sweep lower',
       minimum: 0,
     },
     min_seeds: {

@@ -148,13 +148,13 @@ export const WM: ClaimDef<T> = {
   controls: [
     {
       id: 'WM-large-init',
-      description: 'the two-point data from σ = 1 (experiment wang-ma-control-large-init: gradient descent with lr = 0.01 standing in for the flow, 5 seeds)',
+      description: 'the two-point data from σ = 1 (experiment wang-ma-control-large-init: gradient descent with lr = 0.01 standing in for the flow)',
       why: 'the output is of order one from the start: the loss is not at the saddle l(0), it moves before any direction has condensed, and there is no plateau',
       source: { experiment: 'wang-ma-control-large-init' },
     },
     {
       id: 'WM-balanced',
-      description: 'balanced classes, p = 0.5 (experiment wang-ma-control-balanced: gradient descent with lr = 0.01 standing in for the flow, 5 seeds)',
+      description: 'balanced classes, p = 0.5 (experiment wang-ma-control-balanced: gradient descent with lr = 0.01 standing in for the flow)',
       why: "with p cos θ < 1 − p, g no longer fires on x-: both output signs grow at the same rate |l'(0)|·sin θ/2 along the activation boundaries, the loss leaves the saddle once and falls to 0 with no resting plateau at (1 − p)·l(0) (the detector can still find a crossing of that level, but not the plateau's predicted length) and no activation swap",
       source: { experiment: 'wang-ma-control-balanced' },
     },
