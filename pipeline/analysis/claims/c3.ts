@@ -87,7 +87,7 @@ export const C3: ClaimDef<T> = {
     },
     min_fraction: {
       default: 0.8,
-      meaning: 'the share of balanced runs showing the three phases must be at least this (the whole 95% interval)',
+      meaning: 'the share of seeds whose balanced runs all show the three phases must be at least this (the whole 95% interval)',
       reason:
         'the theorem holds with high probability over data and initialization; 80% leaves room for rare initializations (e.g. a neuron whose growing mode starts near zero) without accepting a coin flip',
       minimum: 0,
