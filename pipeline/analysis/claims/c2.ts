@@ -104,8 +104,9 @@ export const C2: ClaimDef<T> = {
         value: `${fmt(local.reduce((a, b) => a + b, 0) / local.length / (lr as number))} vs ${fmt(pred.reduce((a, b) => a + b, 0) / pred.length / (lr as number))}; ${fmtCi(c.estimate.value, c.estimate.ci_low, c.estimate.ci_high)}`,
       });
     }
-    // Name every run off the band, with its window: a window cut short by a slow tail (a neuron
-    // left behind, which the regime assumes away) puts the last decade on the tail's onset.
+    // Name every run off the band, with its window: a window cut short by a slow tail puts the
+    // last decade on the tail's onset (seen at lr = 1.6, where the tail's loss is the even_mass
+    // metric, a part of the function the u± linearization does not model).
     for (const r of runs) {
       const q = ratio(r);
       if (Number.isFinite(q) && (q < band.min || q > band.max))
