@@ -130,5 +130,12 @@ export const POP: ClaimDef<T> = {
       after: 'log–log slope of the gap in n over n/d ≥ 50, its 95% interval (bootstrap over ≥ 5 seeds) within −0.5 ± 0.2',
       why: 'per-seed monotonicity of a noisy statistic fails by chance; the theory predicts a rate, which a slope with an interval tests',
     },
+    {
+      date: '2026-11-30',
+      before: 'the same check with 10 paper seeds',
+      verdict_before: 'INCONCLUSIVE (paper profile): the interval of the slope, and of its control, straddled their bounds',
+      after: 'the paper profile runs 20 seeds (check and thresholds unchanged)',
+      why: 'more seeds narrow the interval; the seeds were added after the straddling intervals were seen',
+    },
   ],
 };
