@@ -105,8 +105,8 @@ export const C2: ClaimDef<T> = {
       });
     }
     // Name every run off the band, with its window: a window cut short by a slow tail puts the
-    // last decade on the tail's onset (seen at lr = 1.6, where the tail's loss is the even_mass
-    // metric, a part of the function the u± linearization does not model).
+    // last decade on the tail's onset (seen in one paper seed at every lr and in two more at
+    // lr = 1.6: the tail's loss is the even_mass metric, which the u± linearization leaves out).
     for (const r of runs) {
       const q = ratio(r);
       if (Number.isFinite(q) && (q < band.min || q > band.max))
