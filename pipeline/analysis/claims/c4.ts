@@ -105,8 +105,8 @@ export const C4: ClaimDef<T> = {
     return { criteria, measured, notes };
   },
   controls: [
-    relabelled('C4-superlinear', 'd^1.5', (d, dMin) => Math.sqrt(d / dMin), 'adds exactly 0.5 to α'),
-    relabelled('C4-d-log-d', 'd·ln d', (d, dMin) => log(d) / log(dMin), 'adds ≈ 0.3 to α over d = 8…128 (the local slope of ln ln d)'),
+    relabelled('C4-superlinear', 'd^1.5', '√(d/d_min)', (d, dMin) => Math.sqrt(d / dMin), 'adds exactly 0.5 to α'),
+    relabelled('C4-d-log-d', 'd·ln d', 'ln d / ln d_min', (d, dMin) => log(d) / log(dMin), 'adds ≈ 0.3 to α over d = 8…128 (the local slope of ln ln d)'),
   ],
   revisions: [
     {
@@ -121,10 +121,10 @@ export const C4: ClaimDef<T> = {
 };
 
 /** A resolution control: the same runs with each n relabelled as n·factor(d), i.e. data in which the needed n grows like `law`. */
-function relabelled(id: string, law: string, factor: (d: number, dMin: number) => number, shift: string): ControlDef {
+function relabelled(id: string, law: string, factorText: string, factor: (d: number, dMin: number) => number, shift: string): ControlDef {
   return {
     id,
-    description: `the same runs with each n relabelled as n·${law === 'd^1.5' ? '√(d/d_min)' : 'ln d / ln d_min'}, i.e. data in which the needed n grows like ${law}`,
+    description: `the same runs with each n relabelled as n·${factorText}, i.e. data in which the needed n grows like ${law}`,
     why: `if the needed n grew like ${law} the check must see it and fail. The relabelling ${shift}, so this is a test of resolution — that the grid and the interval can tell d from ${law} — not a second experiment`,
     source: {
       variant: (runs) => {
